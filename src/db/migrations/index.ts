@@ -1,0 +1,45 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_accounts.ts';
+import * as m0002 from './0002_organisations.ts';
+import * as m0003 from './0003_sessions.ts';
+import * as m0004 from './0004_api_tokens.ts';
+import * as m0005 from './0005_second_factor.ts';
+import * as m0006 from './0006_setup_links.ts';
+import * as m0007 from './0007_audit_events.ts';
+import * as m0008 from './0008_jobs.ts';
+import * as m0009 from './0009_rotating_secrets.ts';
+import * as m0010 from './0010_rate_limit_windows.ts';
+import * as m0011 from './0011_charter_versions.ts';
+import * as m0012 from './0012_meetings.ts';
+import * as m0013 from './0013_coalition_memberships.ts';
+import * as m0014 from './0014_applications.ts';
+import * as m0015 from './0015_application_comments.ts';
+import * as m0016 from './0016_stances.ts';
+import * as m0017 from './0017_peer_evaluations.ts';
+import * as m0018 from './0018_departures.ts';
+import * as m0019 from './0019_reconfirmations.ts';
+import * as m0020 from './0020_notifications.ts';
+
+/** Every migration, by name; names sort in the order they run. */
+export const migrations: Record<string, Migration> = {
+  '0001_accounts': m0001,
+  '0002_organisations': m0002,
+  '0003_sessions': m0003,
+  '0004_api_tokens': m0004,
+  '0005_second_factor': m0005,
+  '0006_setup_links': m0006,
+  '0007_audit_events': m0007,
+  '0008_jobs': m0008,
+  '0009_rotating_secrets': m0009,
+  '0010_rate_limit_windows': m0010,
+  '0011_charter_versions': m0011,
+  '0012_meetings': m0012,
+  '0013_coalition_memberships': m0013,
+  '0014_applications': m0014,
+  '0015_application_comments': m0015,
+  '0016_stances': m0016,
+  '0017_peer_evaluations': m0017,
+  '0018_departures': m0018,
+  '0019_reconfirmations': m0019,
+  '0020_notifications': m0020,
+};

@@ -1,0 +1,36 @@
+import { defineMessages } from '../../platform/i18n/locale.ts';
+
+export const secondFactorText = defineMessages({
+  en: {
+    title: 'Second factor',
+    off: 'The second factor is off.',
+    begin: 'Set up an authenticator app',
+    scan: 'Add this secret to your authenticator app (for example one that supports TOTP, such as Aegis, andOTP or KeePassXC), then enter the six-digit code it shows.',
+    secret: 'Secret',
+    qrAlt: 'QR code holding the same secret, for your authenticator app to scan',
+    uri: 'Set-up link for apps that accept it',
+    confirm: 'Turn on the second factor',
+    on: 'The second factor is on.',
+    codesTitle: 'Your recovery codes',
+    codesIntro: 'Each code lets you log in once if you lose your authenticator. Keep them somewhere safe and offline: they are shown only now.',
+    done: 'I have kept my recovery codes',
+    disableTitle: 'Turn off the second factor',
+    disable: 'Turn off',
+  },
+  fr: {
+    title: 'Second facteur',
+    off: 'Le second facteur est désactivé.',
+    begin: 'Configurer une application d’authentification',
+    scan: 'Ajoutez ce secret à votre application d’authentification (par exemple une application TOTP comme Aegis, andOTP ou KeePassXC), puis saisissez le code à six chiffres qu’elle affiche.',
+    secret: 'Secret',
+    qrAlt: 'Code QR contenant le même secret, à scanner avec votre application d’authentification',
+    uri: 'Lien de configuration pour les applications qui l’acceptent',
+    confirm: 'Activer le second facteur',
+    on: 'Le second facteur est activé.',
+    codesTitle: 'Vos codes de secours',
+    codesIntro: 'Chaque code permet de vous connecter une fois si vous perdez votre application. Gardez-les en lieu sûr, hors ligne : ils ne sont affichés que maintenant.',
+    done: 'J’ai mis mes codes de secours de côté',
+    disableTitle: 'Désactiver le second facteur',
+    disable: 'Désactiver',
+  },
+});

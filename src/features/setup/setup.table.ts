@@ -1,0 +1,5 @@
+export interface SetupLinksTable {
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+}

@@ -1,0 +1,146 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/connection.ts';
+import { AccountsRepository } from './features/accounts/accounts.repository.ts';
+import { AccountsService } from './features/accounts/accounts.service.ts';
+import { ApiTokensService } from './features/accounts/api-tokens.service.ts';
+import { InboxService } from './features/accounts/inbox.service.ts';
+import { SecondFactorService } from './features/accounts/second-factor.service.ts';
+import { SessionsService } from './features/accounts/sessions.service.ts';
+import { CharterService } from './features/charter/charter.service.ts';
+import { ApplicationsService } from './features/membership/applications.service.ts';
+import { DepartureNotices } from './features/membership/departures.notices.ts';
+import { DeparturesService } from './features/membership/departures.service.ts';
+import { MeetingsService } from './features/membership/meetings.service.ts';
+import { MembershipNotices } from './features/membership/membership-notices.ts';
+import { membershipText } from './features/membership/membership.messages.ts';
+import { MembershipService } from './features/membership/membership.service.ts';
+import { PeerEvaluationsService } from './features/membership/peer-evaluations.service.ts';
+import { ReconfirmationService } from './features/membership/reconfirmation.service.ts';
+import { ReviewService } from './features/membership/review.service.ts';
+import { OrganisationsService } from './features/organisations/organisations.service.ts';
+import { PersonalDataService } from './features/privacy/personal-data.service.ts';
+import { SetupService } from './features/setup/setup.service.ts';
+import { AuditTrail } from './platform/audit/audit-trail.ts';
+import { HOUR, type Clock } from './platform/clock.ts';
+import { FieldCipher } from './platform/crypto/field-cipher.ts';
+import { deriveKey } from './platform/crypto/master-key.ts';
+import { RotatingSecrets } from './platform/crypto/rotating-secrets.ts';
+import { forgetEndedWindows } from './platform/http/rate-limit-store.ts';
+import { JobQueue } from './platform/jobs/job-queue.ts';
+import { Mailer, type MailTransport } from './platform/mail/mailer.ts';
+
+/** Every service of one Haven instance, wired once; the server, the CLI and the tests all use this. */
+export interface Haven {
+  config: Config;
+  clock: Clock;
+  database: DatabaseHandle;
+  log: FastifyBaseLogger;
+  keys: { csrf: Buffer; loginChallenge: Buffer };
+  cipher: FieldCipher;
+  audit: AuditTrail;
+  jobs: JobQueue;
+  secrets: RotatingSecrets;
+  mailer: Mailer;
+  inbox: InboxService;
+  accounts: AccountsService;
+  sessions: SessionsService;
+  tokens: ApiTokensService;
+  secondFactor: SecondFactorService;
+  organisations: OrganisationsService;
+  charter: CharterService;
+  membership: MembershipService;
+  meetings: MeetingsService;
+  applications: ApplicationsService;
+  review: ReviewService;
+  departures: DeparturesService;
+  reconfirmation: ReconfirmationService;
+  peerEvaluations: PeerEvaluationsService;
+  setup: SetupService;
+  personalData: PersonalDataService;
+  /** What changes while the instance runs. */
+  state: { demoLoaded: boolean };
+}
+
+export function wireHaven(deps: {
+  config: Config;
+  clock: Clock;
+  database: DatabaseHandle;
+  masterKey: Buffer;
+  log: FastifyBaseLogger;
+  mailTransport?: MailTransport;
+}): Haven {
+  const { config, clock, database, masterKey, log } = deps;
+  const db = database.db;
+  const cipher = new FieldCipher(deriveKey(masterKey, 'field-encryption'));
+  const audit = new AuditTrail(db, clock);
+  const jobs = new JobQueue(db, database.dialect, cipher, clock, log);
+  const secrets = new RotatingSecrets(db, cipher, clock);
+  const repo = new AccountsRepository(db);
+  const organisations = new OrganisationsService(db, audit, clock);
+  const accounts = new AccountsService(db, repo, cipher, audit, clock);
+  const sessions = new SessionsService(db, repo, organisations, audit, clock);
+  const tokens = new ApiTokensService(db, repo, sessions, audit, clock);
+  const secondFactor = new SecondFactorService(db, repo, cipher, audit, clock);
+  const setup = new SetupService(db, accounts, clock);
+  const charter = new CharterService(db, audit, clock);
+  const membership = new MembershipService(db, audit, clock);
+  const meetings = new MeetingsService(db, audit, clock);
+  const mailer = new Mailer(config, accounts, jobs, log, deps.mailTransport);
+  const inbox = new InboxService(db, cipher, clock);
+  mailer.useInbox(inbox);
+  const notices = new MembershipNotices(config, mailer, accounts, organisations, membership);
+  const applications = new ApplicationsService(db, config, charter, membership, notices, audit, clock);
+  const review = new ReviewService(db, config, applications, membership, notices, audit, clock);
+  // A submitted application goes on the agenda of the next meeting.
+  applications.useMeetings((after) => meetings.nextAfter(after));
+  meetings.addAgendaSource(async (meeting) =>
+    (await applications.inReviewFor(meeting.id)).map((a) => ({
+      title: { en: membershipText.en.applicationTitle(a.number, a.organisation.name), fr: membershipText.fr.applicationTitle(a.number, a.organisation.name) },
+      path: `/membership/applications/${a.number}`,
+    })),
+  );
+  const departures = new DeparturesService(db, config, charter, membership, new DepartureNotices(config, mailer, accounts, organisations, membership), audit, clock);
+  const reconfirmation = new ReconfirmationService(db, config, charter, membership, organisations, mailer, audit, clock);
+  // Inside the adoption's transaction: only its trx may be used (SQLite has one connection).
+  charter.onAdopted((version, trx) => reconfirmation.markDueAfterAdoption(version, trx));
+  const peerEvaluations = new PeerEvaluationsService(db, config, cipher, charter, membership, organisations, mailer, audit, clock);
+  const personalData = new PersonalDataService(accounts, organisations, sessions, tokens, audit, inbox);
+
+  jobs.define('membership.decide-due', async () => void (await review.decideDue()), { everyMs: HOUR });
+  jobs.define('membership.reconfirm-due', async () => void (await reconfirmation.runDue()), { everyMs: HOUR });
+  jobs.define('sessions.purge-expired', async () => void (await sessions.purgeExpired()), { everyMs: HOUR });
+  jobs.define('secrets.forget-past-days', async () => void (await secrets.forgetPastDays()), { everyMs: HOUR });
+  jobs.define('rate-limits.forget-ended-windows', () => forgetEndedWindows(db, clock), { everyMs: HOUR });
+  jobs.define('setup.purge-expired-links', async () => void (await setup.purgeExpired()), { everyMs: HOUR });
+
+  return {
+    config,
+    clock,
+    database,
+    log,
+    keys: { csrf: deriveKey(masterKey, 'csrf'), loginChallenge: deriveKey(masterKey, 'login-challenge') },
+    cipher,
+    audit,
+    jobs,
+    secrets,
+    mailer,
+    inbox,
+    accounts,
+    sessions,
+    tokens,
+    secondFactor,
+    organisations,
+    charter,
+    membership,
+    meetings,
+    applications,
+    review,
+    departures,
+    reconfirmation,
+    peerEvaluations,
+    setup,
+    personalData,
+    state: { demoLoaded: false },
+  };
+}

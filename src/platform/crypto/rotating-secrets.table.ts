@@ -1,0 +1,6 @@
+export interface RotatingSecretsTable {
+  purpose: string;
+  period: string;
+  secret_enc: string;
+  created_at: string;
+}

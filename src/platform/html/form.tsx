@@ -1,0 +1,126 @@
+import { h, type ComponentChildren } from 'preact';
+import type { FieldProblem } from '../http/errors.ts';
+import { commonText } from '../i18n/common.messages.ts';
+import type { PageContext } from './page-context.ts';
+
+/** A POST form that carries its anti-forgery token. */
+export function Form(props: { ctx: PageContext; action: string; children: ComponentChildren; class?: string }) {
+  return (
+    <form method="post" action={props.action} class={props.class}>
+      <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />
+      {props.children}
+    </form>
+  );
+}
+
+export function ProblemSummary(props: { ctx: PageContext; problems: FieldProblem[] }) {
+  if (props.problems.length === 0) return null;
+  const m = commonText[props.ctx.locale];
+  return (
+    <div class="problems" role="alert" tabindex={-1} id="problems">
+      <p>{m.errors.fixBelow}</p>
+      <ul>
+        {props.problems.map((p) => (
+          <li>
+            <a href={`#field-${p.field}`}>{p.text[props.ctx.locale]}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  ctx: PageContext;
+  name: string;
+  /** Needed when the same field appears in several forms of one page: ids, and so labels, must stay unique. */
+  id?: string;
+  label: string;
+  problems?: FieldProblem[];
+  type?: 'text' | 'password' | 'email' | 'url' | 'number' | 'date';
+  value?: string | null;
+  required?: boolean;
+  hint?: string;
+  autocomplete?: string;
+  multiline?: boolean;
+  inputmode?: 'numeric' | 'text';
+  maxLength?: number;
+}
+
+export function Field(props: FieldProps) {
+  const id = props.id ?? `field-${props.name}`;
+  const problem = props.problems?.find((p) => p.field === props.name);
+  const describedBy = [props.hint ? `${id}-hint` : null, problem ? `${id}-problem` : null].filter(Boolean).join(' ');
+  const common = {
+    id,
+    name: props.name,
+    required: props.required,
+    'aria-invalid': problem ? ('true' as const) : undefined,
+    'aria-describedby': describedBy || undefined,
+    autocomplete: props.autocomplete,
+    maxLength: props.maxLength,
+  };
+  return (
+    <div class={problem ? 'field invalid' : 'field'}>
+      <label for={id}>
+        {props.label}
+        {props.required && <span class="required"> ({commonText[props.ctx.locale].form.required})</span>}
+      </label>
+      {props.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {problem && (
+        <p class="problem" id={`${id}-problem`}>
+          {problem.text[props.ctx.locale]}
+        </p>
+      )}
+      {props.multiline ? (
+        <textarea {...common} rows={8}>
+          {props.value ?? ''}
+        </textarea>
+      ) : (
+        // Preact's input types are a union per `type`; the attributes here are valid for each one offered.
+        h('input', { ...common, type: props.type ?? 'text', value: props.value ?? '', inputMode: props.inputmode } as Record<string, unknown>)
+      )}
+    </div>
+  );
+}
+
+export function Select(props: {
+  ctx: PageContext;
+  name: string;
+  id?: string;
+  label: string;
+  options: { value: string; label: string }[];
+  value?: string | null;
+  problems?: FieldProblem[];
+  required?: boolean;
+}) {
+  const id = props.id ?? `field-${props.name}`;
+  const problem = props.problems?.find((p) => p.field === props.name);
+  return (
+    <div class={problem ? 'field invalid' : 'field'}>
+      <label for={id}>{props.label}</label>
+      {problem && (
+        <p class="problem" id={`${id}-problem`}>
+          {problem.text[props.ctx.locale]}
+        </p>
+      )}
+      <select
+        id={id}
+        name={props.name}
+        required={props.required}
+        aria-invalid={problem ? 'true' : undefined}
+        aria-describedby={problem ? `${id}-problem` : undefined}
+      >
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
