@@ -19,6 +19,13 @@ import { registerCharterAdminPages } from './features/charter/charter-admin.page
 import { registerCharterApi } from './features/charter/charter.api.ts';
 import { registerCharterPages } from './features/charter/charter.pages.tsx';
 import { isDemoLoaded } from './features/demo/demo-data.ts';
+import { registerDirectoryApi } from './features/directory/directory.api.ts';
+import { registerDirectoryPages } from './features/directory/directory.pages.tsx';
+import { registerFederationPages } from './features/directory/federation/federation.pages.tsx';
+import { registerFederationPublication } from './features/directory/federation/publication.routes.ts';
+import { registerOpenData } from './features/directory/open-data.routes.tsx';
+import { registerProviderHistoryPages } from './features/directory/provider-history.pages.tsx';
+import { registerProviderPages } from './features/directory/provider.pages.tsx';
 import { registerHealthRoutes } from './features/home/health.api.ts';
 import { registerHomePages } from './features/home/home.pages.tsx';
 import { registerApplicationApi } from './features/membership/application.api.ts';
@@ -174,6 +181,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerMeetingPages(app);
   registerMeetingsFeed(app);
   registerMeetingsApi(app);
+  registerDirectoryPages(app);
+  registerProviderPages(app);
+  registerProviderHistoryPages(app);
+  registerFederationPages(app);
+  registerDirectoryApi(app);
+  registerOpenData(app);
+  registerFederationPublication(app);
 
   await app.ready();
   return app;

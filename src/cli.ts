@@ -5,6 +5,7 @@ import { Password, Username } from './features/accounts/accounts.schemas.ts';
 import { COALITION_ROLES, type CoalitionRole } from './features/accounts/accounts.table.ts';
 import { OrganisationName, Slug } from './features/organisations/organisations.schemas.ts';
 import { ORGANISATION_KINDS, ORGANISATION_ROLES, type OrganisationKind, type OrganisationRole } from './features/organisations/organisations.table.ts';
+import { commandLineProgress } from './command-line-progress.ts';
 import { AppError } from './platform/http/errors.ts';
 
 /**
@@ -192,21 +193,7 @@ program
   .action(async () => {
     const { loadDemoData } = await import('./features/demo/demo-data.ts');
     await withHaven(async ({ haven }) => {
-      // A bar on a terminal; one line per step when standard error goes to a file or a pipe.
-      let onStep: (done: number, total: number, label: string) => void;
-      let finish = () => {};
-      if (process.stderr.isTTY) {
-        const { default: cliProgress } = await import('cli-progress');
-        const bar = new cliProgress.SingleBar({ format: 'demo data [{bar}] {value}/{total} {label}', stream: process.stderr }, cliProgress.Presets.shades_classic);
-        bar.start(1, 0, { label: '' });
-        onStep = (done, total, label) => {
-          bar.setTotal(total);
-          bar.update(done, { label });
-        };
-        finish = () => bar.stop();
-      } else {
-        onStep = (done, total, label) => process.stderr.write(`demo data ${done}/${total} ${label}\n`);
-      }
+      const { step: onStep, finish } = await commandLineProgress('demo data');
       try {
         const result = await loadDemoData(haven, 'system', onStep);
         finish();
@@ -216,6 +203,63 @@ program
         finish();
         throw error;
       }
+    });
+  });
+
+program
+  .command('crawl')
+  .description('read the metadata every provider publishes (StatoolInfos, librehost.json) and update the directory')
+  .option('--due', 'only the sources not read within CRAWL_INTERVAL_HOURS')
+  .addOption(new Option('--concurrency <n>', 'sources read at once').default(8).argParser((v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('Give a whole number from 1 to 64.');
+    return n;
+  }))
+  .action(async (options: { due?: boolean; concurrency: number }) => {
+    await withHaven(async ({ haven }) => {
+      const since = options.due ? new Date(haven.clock.now().getTime() - haven.config.crawlIntervalHours * 3_600_000).toISOString() : '9999';
+      const sources = await haven.federation.due(since);
+      const slugs = new Map((await haven.organisations.list()).map((o) => [o.id, o.slug]));
+      const { step, finish } = await commandLineProgress('crawl');
+      const counts = { imported: 0, unchanged: 0, rejected: 0 };
+      const refused: string[] = [];
+      try {
+        await haven.federation.crawl(sources, {
+          concurrency: options.concurrency,
+          onProgress: (done, outcome) => {
+            counts[outcome.outcome] += 1;
+            if (outcome.outcome === 'rejected') refused.push(`${slugs.get(outcome.organisationId)}: ${outcome.reason}`);
+            step(done, sources.length, slugs.get(outcome.organisationId) ?? '');
+          },
+        });
+      } finally {
+        finish();
+      }
+      for (const line of refused) process.stderr.write(`refused ${line}\n`);
+      process.stdout.write(`${sources.length} source(s) read: ${counts.imported} imported, ${counts.unchanged} unchanged, ${counts.rejected} refused.\n`);
+    });
+  });
+
+program
+  .command('check')
+  .description('run the automated checks behind every provider’s claims (TLS, headers, third parties, security.txt, reachability)')
+  .action(async () => {
+    await withHaven(async ({ haven }) => {
+      const due = await haven.evidence.due('9999', 100_000);
+      const slugs = new Map((await haven.organisations.list()).map((o) => [o.id, o.slug]));
+      const { step, finish } = await commandLineProgress('checks');
+      let contradicted = 0;
+      try {
+        let done = 0;
+        for (const provider of due) {
+          const results = await haven.evidence.check(provider.organisationId, provider.website);
+          contradicted += results.filter((r) => r.outcome === 'contradicted').length;
+          step(++done, due.length, slugs.get(provider.organisationId) ?? '');
+        }
+      } finally {
+        finish();
+      }
+      process.stdout.write(`${due.length} provider(s) checked; ${contradicted} claim(s) contradicted.\n`);
     });
   });
 

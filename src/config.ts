@@ -35,6 +35,17 @@ export interface Config {
   /** How long a member due for re-confirmation has before it is shown publicly as lapsed. */
   readonly reconfirmGraceDays: number;
   readonly onionAddress: string | null;
+  /**
+   * Whether crawls and checks may reach loopback, private and link-local
+   * addresses. Off in production: provider-given addresses must never turn
+   * Haven against its own network. Tests and closed networks turn it on.
+   */
+  readonly outboundAllowPrivate: boolean;
+  /** Extra certificate authorities (PEM) trusted by crawls and checks, besides the system's. */
+  readonly outboundCaFile: string | null;
+  /** Hours between two readings of a provider's published metadata, and between two checks of its claims. */
+  readonly crawlIntervalHours: number;
+  readonly checkIntervalHours: number;
 }
 
 export class ConfigError extends Error {
@@ -123,6 +134,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     breachAnswerDays: integer('BREACH_ANSWER_DAYS', 30, 1, 365),
     reconfirmGraceDays: integer('RECONFIRM_GRACE_DAYS', 60, 1, 365),
     onionAddress: env.ONION_ADDRESS || null,
+    outboundAllowPrivate: boolean('OUTBOUND_ALLOW_PRIVATE_ADDRESSES', false),
+    outboundCaFile: env.OUTBOUND_CA_FILE ? path.resolve(cwd, env.OUTBOUND_CA_FILE) : null,
+    crawlIntervalHours: integer('CRAWL_INTERVAL_HOURS', 24, 1, 24 * 30),
+    checkIntervalHours: integer('CHECK_INTERVAL_HOURS', 24, 1, 24 * 30),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connection.ts';
@@ -8,6 +9,10 @@ import { InboxService } from './features/accounts/inbox.service.ts';
 import { SecondFactorService } from './features/accounts/second-factor.service.ts';
 import { SessionsService } from './features/accounts/sessions.service.ts';
 import { CharterService } from './features/charter/charter.service.ts';
+import { DirectorySearch } from './features/directory/directory-search.ts';
+import { DirectoryService } from './features/directory/directory.service.ts';
+import { EvidenceService } from './features/directory/evidence/evidence.service.ts';
+import { FederationService } from './features/directory/federation/federation.service.ts';
 import { ApplicationsService } from './features/membership/applications.service.ts';
 import { DepartureNotices } from './features/membership/departures.notices.ts';
 import { DeparturesService } from './features/membership/departures.service.ts';
@@ -29,6 +34,7 @@ import { RotatingSecrets } from './platform/crypto/rotating-secrets.ts';
 import { forgetEndedWindows } from './platform/http/rate-limit-store.ts';
 import { JobQueue } from './platform/jobs/job-queue.ts';
 import { Mailer, type MailTransport } from './platform/mail/mailer.ts';
+import { checksUserAgent, OUTBOUND_DEFAULTS, type OutboundPolicy } from './platform/outbound/outbound-fetch.ts';
 
 /** Every service of one Haven instance, wired once; the server, the CLI and the tests all use this. */
 export interface Haven {
@@ -58,6 +64,12 @@ export interface Haven {
   peerEvaluations: PeerEvaluationsService;
   setup: SetupService;
   personalData: PersonalDataService;
+  directory: DirectoryService;
+  directorySearch: DirectorySearch;
+  evidence: EvidenceService;
+  federation: FederationService;
+  /** How crawls and checks reach out to provider-given addresses. */
+  outbound: OutboundPolicy;
   /** What changes while the instance runs. */
   state: { demoLoaded: boolean };
 }
@@ -107,6 +119,26 @@ export function wireHaven(deps: {
   const peerEvaluations = new PeerEvaluationsService(db, config, cipher, charter, membership, organisations, mailer, audit, clock);
   const personalData = new PersonalDataService(accounts, organisations, sessions, tokens, audit, inbox);
 
+  const outbound: OutboundPolicy = {
+    ...OUTBOUND_DEFAULTS,
+    allowPrivateAddresses: config.outboundAllowPrivate,
+    extraCa: config.outboundCaFile ? fs.readFileSync(config.outboundCaFile, 'utf8') : null,
+    userAgent: checksUserAgent(config.publicUrl),
+  };
+  const directory = new DirectoryService(db, organisations, audit, clock);
+  const directorySearch = new DirectorySearch(db);
+  directory.onChange(() => directorySearch.invalidate());
+  const evidence = new EvidenceService(db, outbound, clock);
+  const federation = new FederationService(db, config, directory, organisations, accounts, mailer, outbound, audit, clock, log);
+
+  jobs.define('directory.crawl-due', async () => {
+    const due = await federation.due(new Date(clock.now().getTime() - config.crawlIntervalHours * HOUR).toISOString(), 200);
+    await federation.crawl(due, { concurrency: 8 });
+  }, { everyMs: HOUR });
+  jobs.define('directory.check-due', async () => {
+    for (const p of await evidence.due(new Date(clock.now().getTime() - config.checkIntervalHours * HOUR).toISOString(), 50)) await evidence.check(p.organisationId, p.website);
+    await evidence.forgetBefore(new Date(clock.now().getTime() - 365 * 24 * HOUR).toISOString());
+  }, { everyMs: HOUR });
   jobs.define('membership.decide-due', async () => void (await review.decideDue()), { everyMs: HOUR });
   jobs.define('membership.reconfirm-due', async () => void (await reconfirmation.runDue()), { everyMs: HOUR });
   jobs.define('sessions.purge-expired', async () => void (await sessions.purgeExpired()), { everyMs: HOUR });
@@ -141,6 +173,11 @@ export function wireHaven(deps: {
     peerEvaluations,
     setup,
     personalData,
+    directory,
+    directorySearch,
+    evidence,
+    federation,
+    outbound,
     state: { demoLoaded: false },
   };
 }

@@ -19,6 +19,15 @@ import type {
 } from '../features/membership/membership.table.ts';
 import type { ReconfirmationAnswersTable, ReconfirmationDuesTable, ReconfirmationsTable } from '../features/membership/reconfirmation.table.ts';
 import type { PeerEvaluationFindingsTable, PeerEvaluationNotesTable, PeerEvaluationsTable } from '../features/membership/peer-evaluations.table.ts';
+import type {
+  ClaimEvidenceTable,
+  DirectoryStateTable,
+  MetadataImportsTable,
+  MetadataSourcesTable,
+  ProfileRevisionsTable,
+  ProviderProfilesTable,
+  ProviderServicesTable,
+} from '../features/directory/directory.table.ts';
 import type { OrganisationMembersTable, OrganisationsTable } from '../features/organisations/organisations.table.ts';
 import type { SetupLinksTable } from '../features/setup/setup.table.ts';
 import type { AuditEventsTable } from '../platform/audit/audit.table.ts';
@@ -60,4 +69,11 @@ export interface Database {
   reconfirmation_dues: ReconfirmationDuesTable;
   reconfirmations: ReconfirmationsTable;
   reconfirmation_answers: ReconfirmationAnswersTable;
+  provider_profiles: ProviderProfilesTable;
+  provider_services: ProviderServicesTable;
+  profile_revisions: ProfileRevisionsTable;
+  metadata_sources: MetadataSourcesTable;
+  metadata_imports: MetadataImportsTable;
+  claim_evidence: ClaimEvidenceTable;
+  directory_state: DirectoryStateTable;
 }

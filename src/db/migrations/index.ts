@@ -19,6 +19,12 @@ import * as m0017 from './0017_peer_evaluations.ts';
 import * as m0018 from './0018_departures.ts';
 import * as m0019 from './0019_reconfirmations.ts';
 import * as m0020 from './0020_notifications.ts';
+import * as m0021 from './0021_provider_profiles.ts';
+import * as m0022 from './0022_provider_services.ts';
+import * as m0023 from './0023_profile_revisions.ts';
+import * as m0024 from './0024_metadata_sources.ts';
+import * as m0025 from './0025_claim_evidence.ts';
+import * as m0026 from './0026_directory_state.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +48,10 @@ export const migrations: Record<string, Migration> = {
   '0018_departures': m0018,
   '0019_reconfirmations': m0019,
   '0020_notifications': m0020,
+  '0021_provider_profiles': m0021,
+  '0022_provider_services': m0022,
+  '0023_profile_revisions': m0023,
+  '0024_metadata_sources': m0024,
+  '0025_claim_evidence': m0025,
+  '0026_directory_state': m0026,
 };

@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Haven } from '../../haven.ts';
 import type { Actor } from '../../platform/audit/audit-trail.ts';
 import type { CoalitionRole } from '../accounts/accounts.table.ts';
+import { loadDemoDirectory } from './demo-directory.ts';
 import { DEMO_APPLICANTS, loadDemoMembership } from './demo-membership.ts';
 import type { OrganisationKind, OrganisationRole } from '../organisations/organisations.table.ts';
 
@@ -81,6 +82,7 @@ export async function loadDemoData(
     onStep?.(++done, total, person.username);
   }
   await loadDemoMembership(haven, actor);
+  await loadDemoDirectory(haven);
   haven.state.demoLoaded = true;
   return result;
 }

@@ -42,12 +42,18 @@ export class OrganisationsService {
     return { id, slug, name: input.name.trim(), kind: input.kind, created_at: now };
   }
 
-  findBySlug(slug: string) {
-    return this.db.selectFrom('organisations').selectAll().where('slug', '=', slug).executeTakeFirst();
+  findBySlug(slug: string, trx: Kysely<Database> = this.db) {
+    return trx.selectFrom('organisations').selectAll().where('slug', '=', slug).executeTakeFirst();
   }
 
   async getBySlug(slug: string) {
     const organisation = await this.findBySlug(slug);
+    if (!organisation) throw AppError.notFound();
+    return organisation;
+  }
+
+  async getById(id: string) {
+    const organisation = await this.db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
     if (!organisation) throw AppError.notFound();
     return organisation;
   }

@@ -30,6 +30,9 @@ export function Layout(props: { ctx: PageContext; title: string; children?: Comp
                 <a href="/">{m.nav.home}</a>
               </li>
               <li>
+                <a href="/directory">{m.nav.directory}</a>
+              </li>
+              <li>
                 <a href="/charter">{m.nav.charter}</a>
               </li>
               <li>

@@ -9,6 +9,7 @@ export const commonText = defineMessages({
     nav: {
       label: 'Main',
       home: 'Home',
+      directory: 'Directory',
       charter: 'Charter',
       membership: 'Membership',
       logIn: 'Log in',
@@ -62,6 +63,7 @@ export const commonText = defineMessages({
     nav: {
       label: 'Principale',
       home: 'Accueil',
+      directory: 'Annuaire',
       charter: 'Charte',
       membership: 'Adhésion',
       logIn: 'Se connecter',

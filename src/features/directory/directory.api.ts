@@ -1,0 +1,177 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { bearerSecurity, errorResponses } from '../../platform/http/api-schemas.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { Slug } from '../organisations/organisations.schemas.ts';
+import { changerKind, requireProfileEditor } from './directory.policy.ts';
+import { ProfileBody, SearchQuery, ServiceBody, ServiceSlug } from './directory.schemas.ts';
+import type { ChangedBy } from './directory.service.ts';
+import { reasonText } from './directory.pages.tsx';
+import { CLAIMS } from './evidence/checks.ts';
+import { describeResult } from './evidence/evidence.messages.ts';
+import { METADATA_FORMATS } from './federation/metadata.ts';
+import { ProviderJson, providerJson, ServiceJson, serviceJson } from './provider-presenter.ts';
+import { filtersFrom } from './search-filters.ts';
+
+const SlugParams = Type.Object({ slug: Slug });
+const ServiceParams = Type.Object({ slug: Slug, service: ServiceSlug });
+const Literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+const SearchHitJson = Type.Object({
+  slug: Type.String(),
+  name: Type.String(),
+  member: Type.Boolean(),
+  description: Type.String(),
+  languages: Type.Array(Type.String()),
+  countries: Type.Array(Type.String()),
+  fitFor: Type.Array(Type.String()),
+  services: Type.Array(ServiceJson),
+  why: Type.Array(Type.Object({ kind: Type.String(), text: Type.String() })),
+  url: Type.String(),
+});
+const SearchResponse = Type.Object({
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  pages: Type.Integer(),
+  results: Type.Array(SearchHitJson),
+  facets: Type.Object({
+    services: Type.Record(Type.String(), Type.Integer()),
+    languages: Type.Record(Type.String(), Type.Integer()),
+    countries: Type.Record(Type.String(), Type.Integer()),
+  }),
+});
+const EvidenceJson = Type.Object({ claim: Type.String(), status: Literals(['verified', 'contradicted', 'self-declared', 'not-checked']), checkedAt: Type.Union([Type.String(), Type.Null()]), target: Type.Union([Type.String(), Type.Null()]), summary: Type.Union([Type.String(), Type.Null()]), facts: Type.Record(Type.String(), Type.Unknown()) });
+const ProviderDetail = Type.Object({ ...ProviderJson.properties, claims: Type.Array(EvidenceJson) });
+const SourceBody = Type.Object({ url: Type.String({ maxLength: 500 }), format: Literals(METADATA_FORMATS) }, { additionalProperties: false });
+const ReadingJson = Type.Object({ outcome: Type.String(), reason: Type.Union([Type.String(), Type.Null()]), flags: Type.Array(Type.Object({ kind: Type.String(), country: Type.Optional(Type.String()), service: Type.Optional(Type.String()) })) });
+
+/** The directory as JSON: public search and profiles; profile keeping for delegates with a token. */
+export function registerDirectoryApi(app: FastifyInstance): void {
+  const { directory, directorySearch, evidence, federation, config } = app.haven;
+  const tags = ['directory'];
+
+  app.get(
+    '/api/v1/providers',
+    { schema: { tags, summary: 'Search the directory (public); each result says why it matched', querystring: SearchQuery, response: { 200: SearchResponse, ...errorResponses } } },
+    async (request) => {
+      const filters = filtersFrom(request.query as Static<typeof SearchQuery>);
+      const result = await directorySearch.search(filters);
+      const ctx = request.pageContext();
+      return {
+        total: result.total,
+        page: result.page,
+        pageSize: result.pageSize,
+        pages: result.pages,
+        results: result.hits.map((hit) => ({
+          slug: hit.provider.slug,
+          name: hit.provider.name,
+          member: hit.provider.member,
+          description: hit.provider.profile.description,
+          languages: hit.provider.profile.languages,
+          countries: hit.provider.profile.countries,
+          fitFor: Object.entries(hit.provider.profile.fitness).filter(([, f]) => f.fit).map(([level]) => level),
+          services: hit.services.map(serviceJson),
+          why: hit.reasons.map((r) => ({ kind: r.kind, text: reasonText(r, ctx) })),
+          url: new URL(`/directory/providers/${hit.provider.slug}`, config.publicUrl).toString(),
+        })),
+        facets: { services: Object.fromEntries(result.facets.categories), languages: Object.fromEntries(result.facets.languages), countries: Object.fromEntries(result.facets.countries) },
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/providers/:slug',
+    { schema: { tags, summary: 'One provider’s profile, services and the evidence for its claims (public)', params: SlugParams, response: { 200: ProviderDetail, ...errorResponses } } },
+    async (request) => {
+      const { slug } = request.params as Static<typeof SlugParams>;
+      const index = await directorySearch.index();
+      const listed = index.provider(slug);
+      if (!listed) throw AppError.notFound();
+      const latest = await evidence.latest(listed.id);
+      const claims = CLAIMS.map((claim) => {
+        const e = latest.get(claim);
+        if (!e) return { claim, status: listed.profile.website ? ('not-checked' as const) : ('self-declared' as const), checkedAt: null, target: null, summary: null, facts: {} };
+        return { claim, status: e.outcome, checkedAt: e.checkedAt, target: e.target, summary: describeResult(e, request.locale), facts: e.facts };
+      });
+      return { ...providerJson(listed, config.publicUrl), claims };
+    },
+  );
+
+  async function editor(request: FastifyRequest): Promise<{ slug: string; organisationId: string; by: ChangedBy }> {
+    const { slug } = request.params as { slug: string };
+    const record = await directory.provider(slug);
+    const viewer = requireProfileEditor(request.viewer, record.organisation.id);
+    return { slug, organisationId: record.organisation.id, by: { kind: changerKind(viewer, record.organisation.id), actor: { accountId: viewer.accountId, username: viewer.username } } };
+  }
+
+  app.put(
+    '/api/v1/providers/:slug/profile',
+    { schema: { tags, summary: 'Replace the profile (the provider’s delegates, stewards)', security: bearerSecurity, params: SlugParams, body: ProfileBody, response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      const { slug, by } = await editor(request);
+      await directory.saveProfile(slug, request.body as Static<typeof ProfileBody>, by);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/providers/:slug/services',
+    { schema: { tags, summary: 'Add a service', security: bearerSecurity, params: SlugParams, body: ServiceBody, response: { 201: Type.Object({ slug: Type.String() }), ...errorResponses } } },
+    async (request, reply) => {
+      const { slug, by } = await editor(request);
+      return reply.code(201).send({ slug: await directory.addService(slug, request.body as Static<typeof ServiceBody>, by) });
+    },
+  );
+
+  app.put(
+    '/api/v1/providers/:slug/services/:service',
+    { schema: { tags, summary: 'Replace a service', security: bearerSecurity, params: ServiceParams, body: ServiceBody, response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      const { slug, by } = await editor(request);
+      await directory.updateService(slug, (request.params as Static<typeof ServiceParams>).service, request.body as Static<typeof ServiceBody>, by);
+      return reply.code(204).send();
+    },
+  );
+
+  app.delete(
+    '/api/v1/providers/:slug/services/:service',
+    { schema: { tags, summary: 'Remove a service', security: bearerSecurity, params: ServiceParams, response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      const { slug, by } = await editor(request);
+      await directory.removeService(slug, (request.params as Static<typeof ServiceParams>).service, by);
+      return reply.code(204).send();
+    },
+  );
+
+  app.put(
+    '/api/v1/providers/:slug/metadata-source',
+    { schema: { tags, summary: 'Register where the provider publishes its own metadata (StatoolInfos or librehost.json)', security: bearerSecurity, params: SlugParams, body: SourceBody, response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      const { organisationId, by } = await editor(request);
+      await federation.register(organisationId, request.body as Static<typeof SourceBody>, by.actor);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/providers/:slug/metadata-source/read',
+    { schema: { tags, summary: 'Read the registered metadata now', security: bearerSecurity, params: SlugParams, response: { 200: ReadingJson, ...errorResponses } } },
+    async (request) => {
+      const { organisationId } = await editor(request);
+      const outcome = await federation.read(organisationId);
+      return { outcome: outcome.outcome, reason: outcome.reason, flags: outcome.flags };
+    },
+  );
+
+  app.post(
+    '/api/v1/providers/:slug/checks',
+    { schema: { tags, summary: 'Run the automated checks of the provider’s claims now', security: bearerSecurity, params: SlugParams, response: { 200: Type.Array(EvidenceJson), ...errorResponses } } },
+    async (request) => {
+      const { slug, organisationId } = await editor(request);
+      const record = await directory.provider(slug);
+      const results = await evidence.check(organisationId, record.profile.website);
+      return results.map((e) => ({ claim: e.claim, status: e.outcome, checkedAt: e.checkedAt, target: e.target, summary: describeResult(e, request.locale), facts: e.facts }));
+    },
+  );
+}

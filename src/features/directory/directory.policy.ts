@@ -1,0 +1,20 @@
+import { AppError } from '../../platform/http/errors.ts';
+import { canManageOrganisation, isSteward, requireViewer } from '../accounts/accounts.policy.ts';
+import type { Viewer } from '../accounts/viewer.ts';
+
+/** The provider's delegates keep its profile; stewards may step in. Staff read but do not edit. */
+export function canEditProfile(viewer: Viewer | null, organisationId: string): boolean {
+  return canManageOrganisation(viewer, organisationId);
+}
+
+export function requireProfileEditor(viewer: Viewer | null, organisationId: string): Viewer {
+  const who = requireViewer(viewer);
+  if (!canEditProfile(who, organisationId)) throw AppError.forbidden();
+  return who;
+}
+
+/** How the history names the person who changed the profile. */
+export function changerKind(viewer: Viewer, organisationId: string): 'delegate' | 'steward' {
+  const delegate = viewer.memberships.some((m) => m.organisationId === organisationId && m.role === 'delegate');
+  return delegate || !isSteward(viewer) ? 'delegate' : 'steward';
+}
