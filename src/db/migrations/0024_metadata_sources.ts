@@ -13,6 +13,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('metadata_imports')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+    // Readings in order, even several in one millisecond.
+    .addColumn('number', 'integer', (c) => c.notNull())
     .addColumn('url', 'text', (c) => c.notNull())
     .addColumn('format', 'text', (c) => c.notNull())
     .addColumn('fetched_at', 'text', (c) => c.notNull())
@@ -22,8 +24,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('content_sha256', 'text')
     .addColumn('content', 'text')
     .addColumn('flags', 'text', (c) => c.notNull())
+    .addUniqueConstraint('metadata_imports_number', ['organisation_id', 'number'])
     .execute();
-  await db.schema.createIndex('metadata_imports_organisation').on('metadata_imports').columns(['organisation_id', 'fetched_at']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -76,6 +76,7 @@ export interface MetadataSourcesTable {
 export interface MetadataImportsTable {
   id: string;
   organisation_id: string;
+  number: number;
   url: string;
   format: MetadataFormat;
   fetched_at: string;

@@ -71,8 +71,7 @@ export class FederationService {
         .selectFrom('metadata_imports')
         .select(['id', 'url', 'format', 'fetched_at', 'outcome', 'reason', 'detail', 'flags', 'content_sha256'])
         .where('organisation_id', '=', organisationId)
-        .orderBy('fetched_at', 'desc')
-        .orderBy('id')
+        .orderBy('number', 'desc')
         .limit(20)
         .execute(),
     ]);
@@ -100,7 +99,12 @@ export class FederationService {
     let next = 0;
     const worker = async () => {
       while (next < organisationIds.length) {
-        const outcome = await this.read(organisationIds[next++]!);
+        const organisationId = organisationIds[next++]!;
+        // One source failing in an unforeseen way (its registration removed meanwhile, the database busy) must not stop the others.
+        const outcome = await this.read(organisationId).catch((error: unknown): ReadingOutcome => {
+          this.log.error({ organisationId, err: error }, 'metadata reading failed');
+          return { organisationId, outcome: 'rejected', reason: 'error', flags: [] };
+        });
         outcomes.push(outcome);
         options.onProgress?.(outcomes.length, outcome);
       }
@@ -121,7 +125,7 @@ export class FederationService {
     } catch (error) {
       if (!(error instanceof MetadataRejected)) throw error;
       await this.db.transaction().execute(async (trx) => {
-        await trx.insertInto('metadata_imports').values({ ...row, outcome: 'rejected', reason: error.code, detail: error.detail.slice(0, 500), content_sha256: null, content: null, flags: '[]' }).execute();
+        await trx.insertInto('metadata_imports').values({ ...row, number: await nextReading(trx, organisationId), outcome: 'rejected', reason: error.code, detail: error.detail.slice(0, 500), content_sha256: null, content: null, flags: '[]' }).execute();
         await trx.updateTable('metadata_sources').set({ last_attempt_at: fetchedAt }).where('organisation_id', '=', organisationId).execute();
       });
       this.log.info({ organisationId, reason: error.code }, 'metadata refused');
@@ -137,10 +141,10 @@ export class FederationService {
         .select('content_sha256')
         .where('organisation_id', '=', organisationId)
         .where('outcome', '=', 'imported')
-        .orderBy('fetched_at', 'desc')
+        .orderBy('number', 'desc')
         .executeTakeFirst();
       if (last?.content_sha256 === reading.sha256) {
-        await trx.insertInto('metadata_imports').values({ ...row, outcome: 'unchanged', reason: null, detail: null, content_sha256: reading.sha256, content: null, flags: '[]' }).execute();
+        await trx.insertInto('metadata_imports').values({ ...row, number: await nextReading(trx, organisationId), outcome: 'unchanged', reason: null, detail: null, content_sha256: reading.sha256, content: null, flags: '[]' }).execute();
         return 'unchanged' as const;
       }
       const before = snapshotOf(await this.directory.provider(organisation.slug, trx));
@@ -149,7 +153,7 @@ export class FederationService {
       flags = materialChanges(before, snapshotOf(await this.directory.provider(organisation.slug, trx)));
       await trx
         .insertInto('metadata_imports')
-        .values({ ...row, outcome: 'imported', reason: null, detail: ignored.length ? `ignored: ${ignored.slice(0, 50).join(', ')}`.slice(0, 500) : null, content_sha256: reading.sha256, content: JSON.stringify(reading.files), flags: JSON.stringify(flags) })
+        .values({ ...row, number: await nextReading(trx, organisationId), outcome: 'imported', reason: null, detail: ignored.length ? `ignored: ${ignored.slice(0, 50).join(', ')}`.slice(0, 500) : null, content_sha256: reading.sha256, content: JSON.stringify(reading.files), flags: JSON.stringify(flags) })
         .execute();
       if (flags.length > 0) await this.notify(organisation, flags, trx);
       return 'imported' as const;
@@ -171,6 +175,11 @@ export class FederationService {
       await this.mailer.notify(accountId, { subject: m.noticeSubject(organisation.name), text: m.noticeText(organisation.name, lines, link), sensitive: false }, trx);
     }
   }
+}
+
+async function nextReading(trx: Kysely<Database>, organisationId: string): Promise<number> {
+  const row = await trx.selectFrom('metadata_imports').select((eb) => eb.fn.max('number').as('last')).where('organisation_id', '=', organisationId).executeTakeFirst();
+  return Number(row?.last ?? 0) + 1;
 }
 
 export function flagText(flag: MaterialChange, locale: Locale): string {
@@ -200,7 +209,8 @@ async function applyMetadata(trx: Kysely<Database>, organisationId: string, now:
   const seen = new Set<string>();
   for (const imported of metadata.services) {
     const match = existing.find((s) => s.name.toLowerCase() === imported.name.toLowerCase() && !seen.has(s.slug));
-    const service: ProviderService = { ...(match ?? newService()) };
+    const { id: _id, slug: _slug, origin: _origin, ...kept } = match ?? { ...newService(), id: '', slug: '', origin: 'federation' };
+    const service: ProviderService = { ...kept };
     for (const [field, value] of Object.entries(imported) as [keyof ProviderService, unknown][]) {
       if (value === undefined) continue;
       if (Value.Check(ServiceBody.properties[field], value)) (service as unknown as Record<string, unknown>)[field] = value;
