@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config.ts';
 import { DEMO_ORGANISATIONS, DEMO_PEOPLE } from '../src/features/demo/demo-data.ts';
 import { forEachDialect } from './dialects.ts';
 import { createTestDatabase, type TestDatabase } from './harness.ts';
+import { LoopbackSite } from './loopback-site.ts';
 
 /**
  * The operator commands of the README, run as an operator runs them: `node bin/haven.js …`
@@ -243,6 +244,32 @@ describe('the haven command', { concurrency: true }, () => {
         assertSucceeded(again);
         assert.match(again.stdout, /^Demo data: 0 organisation\(s\) and 0 account\(s\) created\.\n$/);
         assert.deepEqual(await contents(), loaded);
+      });
+
+      test('crawl reads every registered metadata source with progress on stderr, and sums up what it imported and refused', async () => {
+        const site = await LoopbackSite.start();
+        try {
+          site.set('/org.properties', ['file.class = Organization', 'organization.name = Riverbank', 'organization.description = Read by the crawl command'].join('\n'));
+          await inspect(async ({ haven }) => {
+            const riverbank = await haven.organisations.getBySlug('demo-riverbank-hosting');
+            const lanterne = await haven.organisations.getBySlug('demo-lanterne-libre');
+            await haven.federation.register(riverbank.id, { url: site.url('/org.properties'), format: 'statoolinfos' }, 'system');
+            await haven.federation.register(lanterne.id, { url: site.url('/missing.json'), format: 'librehost' }, 'system');
+          });
+          const outcome = await run(process.execPath, ['bin/haven.js', 'crawl', '--concurrency', '2'], operatorEnv({ ...settings, OUTBOUND_ALLOW_PRIVATE_ADDRESSES: 'true' }));
+          assertSucceeded(outcome);
+          assert.equal(outcome.stdout, '2 source(s) read: 1 imported, 0 unchanged, 1 refused.\n');
+          assert.match(outcome.stderr, /^crawl 1\/2 demo-/m);
+          assert.match(outcome.stderr, /^crawl 2\/2 demo-/m);
+          assert.match(outcome.stderr, /^refused demo-lanterne-libre: not_found$/m);
+          const description = await inspect(async ({ haven }) => (await haven.directory.provider('demo-riverbank-hosting')).profile.description);
+          assert.equal(description, 'Read by the crawl command');
+
+          const refused = await haven(['crawl', '--concurrency', 'many']);
+          assertRefused(refused, /Give a whole number from 1 to 64/);
+        } finally {
+          await site.close();
+        }
       });
 
       test('jobs run-due runs the due background work, says how much, and exits 0', async () => {

@@ -40,6 +40,17 @@ const STEWARD_PAGES = [
   '/membership/applications/1',
   '/membership/applications/3',
   '/meetings',
+  '/directory',
+  '/directory?service=email&open=true',
+  '/directory?q=demo',
+  '/directory/open',
+  '/open-data',
+  '/directory/providers/demo-riverbank-hosting',
+  '/directory/providers/demo-riverbank-hosting/history',
+  '/directory/providers/demo-riverbank-hosting/edit',
+  '/directory/providers/demo-riverbank-hosting/services/new',
+  '/directory/providers/demo-riverbank-hosting/services/riverbank-mail',
+  '/directory/providers/demo-riverbank-hosting/federation',
 ];
 
 /**

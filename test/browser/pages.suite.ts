@@ -50,6 +50,11 @@ async function checkPage(page: Page, path: string, origin: string, expectedStatu
   // Every button belongs to a form that posts to Haven itself: nothing waits for a script.
   assert.equal(facts.strayButtons, 0, `${path}: every button is in a form`);
   for (const form of facts.forms) {
+    // A search asks for a page: it changes nothing, so it is a GET with no token.
+    if (form.method === 'get') {
+      assert.match(form.action ?? '', /^\/(?!\/)/, `${path}: a search form asks Haven itself`);
+      continue;
+    }
     assert.equal(form.method, 'post', `${path}: a form posts`);
     assert.match(form.action ?? '', /^\/(?!\/)/, `${path}: a form posts to Haven`);
     assert.ok(form.csrf, `${path}: the form to ${form.action} carries its anti-forgery token`);
@@ -136,14 +141,14 @@ export function describeEveryPage(browser: () => Browser): void {
 
     it('shows every public page and the setup page without a script, with forms that post, on a 320-pixel screen', async () => {
       const visited = await crawl(visitor, bh.origin, ['/', setupPath]);
-      const publicPages = ['/', '/charter', '/login', '/signup', '/meetings', '/membership', '/membership/decisions', '/membership/departures', '/membership/evaluations', '/membership/members'];
+      const publicPages = ['/', '/charter', '/directory', '/directory/open', '/login', '/meetings', '/membership', '/membership/decisions', '/membership/departures', '/membership/evaluations', '/membership/members', '/open-data', '/signup'];
       assert.deepEqual(visited, [...publicPages, setupPath].sort());
       await checkPage(visitor, '/no-such-page', bh.origin, 404);
       await checkPage(visitor, '/account', bh.origin, 401);
     });
 
     it('keeps each public page under 60 KB of HTML and CSS', async () => {
-      for (const path of ['/', '/login', '/signup', setupPath, '/no-such-page']) {
+      for (const path of ['/', '/directory', '/login', '/signup', setupPath, '/no-such-page']) {
         const { bytes, kinds } = await weigh(visitor, path);
         assert.deepEqual(kinds, ['document', 'stylesheet'], `${path} loads its document and one stylesheet, nothing else`);
         assert.ok(bytes < PUBLIC_PAGE_BUDGET, `${path} weighs ${bytes} bytes, over ${PUBLIC_PAGE_BUDGET}`);

@@ -106,16 +106,16 @@ export function registerOpenData(app: FastifyInstance): void {
         <p>{m.intro}</p>
         <ul>
           <li>
-            <a href="/open-data/providers.json">providers.json</a> — {m.jsonLine}
+            <a href="/open-data/providers.json" type="application/json">providers.json</a> — {m.jsonLine}
           </li>
           <li>
-            <a href="/open-data/providers.csv">providers.csv</a> — {m.csvLine}
+            <a href="/open-data/providers.csv" type="text/csv" download>providers.csv</a> — {m.csvLine}
           </li>
           <li>
-            <a href="/federation/statoolinfos/federation.properties">federation.properties</a> — {m.statoolinfosLine}
+            <a href="/federation/statoolinfos/federation.properties" type="text/plain">federation.properties</a> — {m.statoolinfosLine}
           </li>
           <li>
-            <a href="/federation/librehosters.json">librehosters.json</a> — {m.librehostLine}
+            <a href="/federation/librehosters.json" type="application/json">librehosters.json</a> — {m.librehostLine}
           </li>
         </ul>
         <h2>{m.licenceTitle}</h2>

@@ -77,8 +77,9 @@ export function registerProviderPages(app: FastifyInstance): void {
         {source && <FederationStatus ctx={ctx} status={source} slug={o.slug} />}
         <Updated ctx={ctx} at={record.updatedAt} />
         <p>
-          <a href={`${base(o.slug)}/history`}>{m.historyLink}</a> · <a href={`/api/v1/providers/${o.slug}`}>JSON</a> · <a href={`/federation/librehost/${o.slug}.json`}>librehost.json</a> ·{' '}
-          <a href={`/federation/statoolinfos/organizations/${o.slug}.properties`}>StatoolInfos</a>
+          <a href={`${base(o.slug)}/history`}>{m.historyLink}</a> · <a href={`/api/v1/providers/${o.slug}`} type="application/json">JSON</a> ·{' '}
+          <a href={`/federation/librehost/${o.slug}.json`} type="application/json">librehost.json</a> ·{' '}
+          <a href={`/federation/statoolinfos/organizations/${o.slug}.properties`} type="text/plain">StatoolInfos</a>
         </p>
       </>,
     );
