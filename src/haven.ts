@@ -136,7 +136,9 @@ export function wireHaven(deps: {
     await federation.crawl(due, { concurrency: 8 });
   }, { everyMs: HOUR });
   jobs.define('directory.check-due', async () => {
-    for (const p of await evidence.due(new Date(clock.now().getTime() - config.checkIntervalHours * HOUR).toISOString(), 50)) await evidence.check(p.organisationId, p.website);
+    // A bounded batch, four at a time, so one run stays well within the job's lease; the next run takes the next batch.
+    const due = await evidence.due(new Date(clock.now().getTime() - config.checkIntervalHours * HOUR).toISOString(), 20);
+    for (let i = 0; i < due.length; i += 4) await Promise.all(due.slice(i, i + 4).map((p) => evidence.check(p.organisationId, p.website)));
     await evidence.forgetBefore(new Date(clock.now().getTime() - 365 * 24 * HOUR).toISOString());
   }, { everyMs: HOUR });
   jobs.define('membership.decide-due', async () => void (await review.decideDue()), { everyMs: HOUR });

@@ -100,6 +100,11 @@ forEachDialect((dialect) => {
       const kept = await t.haven.database.db.selectFrom('metadata_imports').select('content').where('organisation_id', '=', ids.fjord).where('outcome', '=', 'imported').execute();
       assert.equal(kept.length, 1);
       assert.match(kept[0]!.content!, /Fjord Pads/);
+      const version = await delegate.get(`${base}/federation/versions/1`);
+      assert.equal(version.status, 200);
+      assert.match(version.body, /service\.name = Fjord Pads/, 'the delegates can read the version as it was fetched');
+      assert.equal((await delegate.get(`${base}/federation/versions/2`)).status, 404, 'an unchanged reading keeps no copy');
+      assert.equal((await t.app.inject({ method: 'GET', url: `${base}/federation/versions/1` })).statusCode, 401);
     });
 
     it('flags a new hosting country, a full registration and an ending service to the delegates and the stewards', async () => {
@@ -178,6 +183,16 @@ forEachDialect((dialect) => {
       const refused = await t.haven.federation.read(ids.harbour);
       assert.equal(refused.reason, 'bad_syntax');
       assert.equal(await snapshot('harbour'), before);
+    });
+
+    it('reads every source again on schedule, once the last reading is older than the interval', async () => {
+      const readings = async () => (await t.haven.database.db.selectFrom('metadata_imports').select('id').execute()).length;
+      const before = await readings();
+      await t.haven.jobs.runDue();
+      assert.equal(await readings(), before, 'every source was read within the day: nothing to do');
+      t.clock.advance(25 * 60 * 60 * 1000);
+      await t.haven.jobs.runDue();
+      assert.equal(await readings(), before + 2, 'both sources (Fjord and Harbour) were read again');
     });
 
     it('publishes the whole directory in both formats, which another Haven can crawl back', async () => {

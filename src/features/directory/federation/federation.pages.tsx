@@ -12,6 +12,7 @@ import { flagText } from './federation.service.ts';
 import { METADATA_FORMATS, type MetadataFormat } from './metadata.ts';
 
 const SlugParams = Type.Object({ slug: Slug });
+const VersionParams = Type.Object({ slug: Slug, number: Type.Integer({ minimum: 1, maximum: 10_000_000 }) });
 const SourceForm = Type.Object({
   _csrf: Type.Optional(Type.String({ maxLength: 100 })),
   url: Type.String({ minLength: 1, maxLength: 500 }),
@@ -67,6 +68,12 @@ export function registerFederationPages(app: FastifyInstance): void {
           {status.imports.map((i) => (
             <li id={`reading-${i.id}`}>
               <strong>{formatDateTime(i.fetched_at, ctx.locale)}</strong> — {m.outcomes[i.outcome]}
+              {i.outcome === 'imported' && (
+                <>
+                  {' '}
+                  (<a href={`${path(slug)}/versions/${i.number}`}>{m.versionLink(i.number)}</a>)
+                </>
+              )}
               {i.reason && (
                 <p class="problem">
                   {m.reasons[i.reason] ?? i.reason} <span class="muted">({i.detail})</span>
@@ -105,6 +112,28 @@ export function registerFederationPages(app: FastifyInstance): void {
         return reply.redirect(path(record.organisation.slug), 303);
       },
     });
+  });
+
+  app.get('/directory/providers/:slug/federation/versions/:number', { schema: { params: VersionParams } }, async (request, reply) => {
+    const { record } = await load(request);
+    const ctx = request.pageContext();
+    const m = federationText[ctx.locale];
+    const { number } = request.params as Static<typeof VersionParams>;
+    const version = await federation.version(record.organisation.id, number);
+    return reply.page(
+      m.versionTitle(number, record.organisation.name),
+      <>
+        <p>
+          {formatDateTime(version.fetchedAt, ctx.locale)} — <a href={path(record.organisation.slug)}>{m.title(record.organisation.name)}</a>
+        </p>
+        {Object.entries(version.files).map(([url, text]) => (
+          <section>
+            <h2>{url}</h2>
+            <pre class="file">{text}</pre>
+          </section>
+        ))}
+      </>,
+    );
   });
 
   app.post('/directory/providers/:slug/federation/read', { schema: { params: SlugParams } }, async (request, reply) => {

@@ -69,7 +69,7 @@ export class FederationService {
       this.db.selectFrom('metadata_sources').selectAll().where('organisation_id', '=', organisationId).executeTakeFirst(),
       this.db
         .selectFrom('metadata_imports')
-        .select(['id', 'url', 'format', 'fetched_at', 'outcome', 'reason', 'detail', 'flags', 'content_sha256'])
+        .select(['id', 'number', 'url', 'format', 'fetched_at', 'outcome', 'reason', 'detail', 'flags', 'content_sha256'])
         .where('organisation_id', '=', organisationId)
         .orderBy('number', 'desc')
         .limit(20)
@@ -79,6 +79,19 @@ export class FederationService {
       source: source ?? null,
       imports: imports.map((i) => ({ ...i, flags: JSON.parse(i.flags) as MaterialChange[] & { ignored?: string[] } })),
     };
+  }
+
+  /** The files of one imported version, as they were fetched. */
+  async version(organisationId: string, number: number): Promise<{ fetchedAt: string; files: Record<string, string> }> {
+    const row = await this.db
+      .selectFrom('metadata_imports')
+      .select(['fetched_at', 'content'])
+      .where('organisation_id', '=', organisationId)
+      .where('number', '=', number)
+      .where('outcome', '=', 'imported')
+      .executeTakeFirst();
+    if (!row?.content) throw AppError.notFound();
+    return { fetchedAt: row.fetched_at, files: JSON.parse(row.content) as Record<string, string> };
   }
 
   /** Sources not read since `before`, oldest first. */
