@@ -2,15 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { forEachDialect } from '../../../test/dialects.ts';
+import { accessPeople, EVERYONE, type Who } from '../../../test/access-people.ts';
 import { startHaven, type TestHaven } from '../../../test/harness.ts';
-import type { CoalitionRole } from './accounts.table.ts';
 
 /**
  * Who may reach what: every kind of person against every read path of the
  * foundation. A rule removed from a policy makes a row here fail.
  */
-type Who = 'anonymous' | 'plain' | 'staff' | 'delegate' | 'outsider-delegate' | 'reviewer' | 'advisory' | 'conduct' | 'steward';
-const EVERYONE: Who[] = ['anonymous', 'plain', 'staff', 'delegate', 'outsider-delegate', 'reviewer', 'advisory', 'conduct', 'steward'];
 
 const STEWARD_ONLY = ['/admin', '/admin/accounts', '/admin/organisations', '/admin/audit', '/admin/jobs', '/admin/demo', '/api/v1/accounts'];
 
@@ -35,15 +33,7 @@ forEachDialect((dialect) => {
     const { haven } = t;
     const home = await haven.organisations.create({ slug: 'home-org', name: 'Home', kind: 'partner' }, 'system');
     const other = await haven.organisations.create({ slug: 'other-org', name: 'Other', kind: 'hosting-provider' }, 'system');
-    const roles: Partial<Record<Who, CoalitionRole>> = { reviewer: 'reviewer', advisory: 'advisory', conduct: 'conduct', steward: 'steward' };
-    for (const who of EVERYONE) {
-      if (who === 'anonymous') continue;
-      const account = await haven.accounts.create({ username: `m-${who}`, password: 'matrix password 1', roles: roles[who] ? [roles[who]!] : [] }, 'system');
-      if (who === 'staff') await haven.organisations.addMember(home.id, account.id, 'staff', 'system');
-      if (who === 'delegate') await haven.organisations.addMember(home.id, account.id, 'delegate', 'system');
-      if (who === 'outsider-delegate') await haven.organisations.addMember(other.id, account.id, 'delegate', 'system');
-      tokens.set(who, (await haven.tokens.create(account.id, 'matrix', 'system')).token);
-    }
+    for (const [who, token] of await accessPeople(haven, home, other, 'm')) tokens.set(who, token);
   });
   after(() => t.close());
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { forEachDialect } from '../../../test/dialects.ts';
+import { accessPeople, EVERYONE, type Who } from '../../../test/access-people.ts';
 import { startHaven, type TestHaven } from '../../../test/harness.ts';
-import type { CoalitionRole } from '../accounts/accounts.table.ts';
 import { emptyProfile } from './directory.service.ts';
 import { newService } from './service-defaults.ts';
 
@@ -12,8 +12,6 @@ import { newService } from './service-defaults.ts';
  * Public reads are checked against everyone too: a profile is public once
  * published, and its failed readings never are.
  */
-type Who = 'anonymous' | 'plain' | 'staff' | 'delegate' | 'outsider-delegate' | 'reviewer' | 'advisory' | 'conduct' | 'steward';
-const EVERYONE: Who[] = ['anonymous', 'plain', 'staff', 'delegate', 'outsider-delegate', 'reviewer', 'advisory', 'conduct', 'steward'];
 const MAY_EDIT = new Set<Who>(['delegate', 'steward']);
 
 const P = '/directory/providers/home-host';
@@ -48,15 +46,7 @@ forEachDialect((dialect) => {
     const other = await haven.organisations.create({ slug: 'other-host', name: 'Other Host', kind: 'security-provider' }, 'system');
     await haven.directory.saveProfile('home-host', emptyProfile(), { kind: 'system', actor: 'system' });
     await haven.directory.addService('home-host', { ...service, name: 'Kept' }, { kind: 'system', actor: 'system' });
-    const roles: Partial<Record<Who, CoalitionRole>> = { reviewer: 'reviewer', advisory: 'advisory', conduct: 'conduct', steward: 'steward' };
-    for (const who of EVERYONE) {
-      if (who === 'anonymous') continue;
-      const account = await haven.accounts.create({ username: `d-${who}`, password: 'matrix password 1', roles: roles[who] ? [roles[who]!] : [] }, 'system');
-      if (who === 'staff') await haven.organisations.addMember(home.id, account.id, 'staff', 'system');
-      if (who === 'delegate') await haven.organisations.addMember(home.id, account.id, 'delegate', 'system');
-      if (who === 'outsider-delegate') await haven.organisations.addMember(other.id, account.id, 'delegate', 'system');
-      tokens.set(who, (await haven.tokens.create(account.id, 'matrix', 'system')).token);
-    }
+    for (const [who, token] of await accessPeople(haven, home, other, 'd')) tokens.set(who, token);
   });
   after(() => t.close());
 
