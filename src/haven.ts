@@ -131,6 +131,20 @@ export function wireHaven(deps: {
   const evidence = new EvidenceService(db, outbound, clock);
   const federation = new FederationService(db, config, directory, organisations, accounts, mailer, outbound, audit, clock, log);
 
+  personalData.addOrganisationRecords('directory', async (organisationId) => {
+    const organisation = await organisations.getById(organisationId);
+    if (!(['hosting-provider', 'security-provider'] as string[]).includes(organisation.kind)) return null;
+    const record = await directory.provider(organisation.slug);
+    const { source } = await federation.status(organisationId);
+    return {
+      published: record.published,
+      profile: record.profile,
+      services: record.services.map(({ id: _id, ...service }) => service),
+      history: (await directory.history(organisationId)).map((r) => ({ revision: r.number, at: r.at, by: r.changedByKind, snapshot: r.snapshot })),
+      metadataSource: source ? { url: source.url, format: source.format, registeredAt: source.registered_at } : null,
+    };
+  });
+
   jobs.define('directory.crawl-due', async () => {
     const due = await federation.due(new Date(clock.now().getTime() - config.crawlIntervalHours * HOUR).toISOString(), 200);
     await federation.crawl(due, { concurrency: 8 });

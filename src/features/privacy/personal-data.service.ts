@@ -13,6 +13,8 @@ export type CsvPart = (typeof CSV_PARTS)[number];
  * in open formats. Each capability adds its own records here as it lands.
  */
 export class PersonalDataService {
+  readonly #organisationRecords = new Map<string, (organisationId: string) => Promise<unknown>>();
+
   constructor(
     private readonly accounts: AccountsService,
     private readonly organisations: OrganisationsService,
@@ -21,6 +23,11 @@ export class PersonalDataService {
     private readonly audit: AuditTrail,
     private readonly inbox: InboxService,
   ) {}
+
+  /** A capability's records about an organisation, exported for the delegates who speak for it. */
+  addOrganisationRecords(name: string, records: (organisationId: string) => Promise<unknown>): void {
+    this.#organisationRecords.set(name, records);
+  }
 
   async exportFor(accountId: string) {
     const account = await this.accounts.get(accountId);
@@ -38,6 +45,7 @@ export class PersonalDataService {
             kind: organisation.kind,
             createdAt: organisation.created_at,
             members: members.map((p) => ({ username: p.username, role: p.role, joinedAt: p.joined_at })),
+            ...Object.fromEntries(await Promise.all([...this.#organisationRecords].map(async ([name, records]) => [name, await records(m.organisationId)] as const))),
           };
         }),
     );

@@ -37,6 +37,25 @@ forEachDialect((dialect) => {
     assert.match(csv.body, /account\.contact\.update/);
   });
 
+  it('gives a provider’s delegate its directory profile, services, history and metadata source in the export', async () => {
+    const { id, password } = await createAccount(t.app, 'provider-exporter');
+    const org = await t.haven.organisations.create({ slug: 'export-host', name: 'Export Host', kind: 'hosting-provider' }, 'system');
+    await t.haven.organisations.addMember(org.id, id, 'delegate', 'system');
+    const { emptyProfile } = await import('../directory/directory.service.ts');
+    const { newService } = await import('../directory/service-defaults.ts');
+    await t.haven.directory.saveProfile('export-host', { ...emptyProfile(), description: 'Exported profile' }, { kind: 'system', actor: 'system' });
+    await t.haven.directory.addService('export-host', { ...newService(), name: 'Exported pads', category: 'pads' }, { kind: 'system', actor: 'system' });
+    await t.haven.federation.register(org.id, { url: 'https://export-host.example/librehost.json', format: 'librehost' }, 'system');
+    const browser = new WebClient(t.app);
+    await browser.logIn('provider-exporter', password);
+    const data = JSON.parse((await browser.get('/account/export.json')).body);
+    const directory = data.organisationsYouSpeakFor[0].directory;
+    assert.equal(directory.profile.description, 'Exported profile');
+    assert.deepEqual(directory.services.map((s: { name: string }) => s.name), ['Exported pads']);
+    assert.equal(directory.history.length, 2);
+    assert.equal(directory.metadataSource.url, 'https://export-host.example/librehost.json');
+  });
+
   it('keeps the e-mail address encrypted at rest', async () => {
     const { id } = await createAccount(t.app, 'private-mail');
     await t.haven.accounts.updateContact(id, { email: 'hidden-person@example.org', pgpKey: null }, 'system');
