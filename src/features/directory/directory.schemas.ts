@@ -12,7 +12,8 @@ import {
 const Literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const WebAddress = Type.String({ maxLength: 500, pattern: '^https?://[^\\s/?#]+[^\\s]*$' });
+// After the host, anything must begin with / ? or #: one way to match, so a long hostile value cannot make the check backtrack.
+export const WebAddress = Type.String({ maxLength: 500, pattern: '^https?://[^\\s/?#]+(?:[/?#]\\S*)?$' });
 export const OnionAddress = Type.String({ maxLength: 100, pattern: '^https?://[a-z2-7]{56}\\.onion(/[^\\s]*)?$' });
 export const LanguageCode = Type.String({ pattern: '^[a-z]{2}$' });
 export const CountryCode = Type.String({ pattern: '^[A-Z]{2}$' });
