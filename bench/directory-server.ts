@@ -18,7 +18,8 @@ export interface ServerOrders {
 
 export type ServerMessage =
   | { kind: 'ready'; port: number; seeded: SeededDirectory; cold: ColdSearchFigures }
-  | { kind: 'memory'; rssMB: number; heapUsedMB: number; maxRssMB: number };
+  | { kind: 'memory'; rssMB: number; heapUsedMB: number; maxRssMB: number }
+  | { kind: 'cpu'; microseconds: number };
 
 const orders = JSON.parse(process.argv[2] ?? '') as ServerOrders;
 const send = (message: ServerMessage) => process.send!(message);
@@ -30,14 +31,14 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 send({ kind: 'ready', port: typeof address === 'object' && address ? address.port : 0, seeded, cold });
 
-process.on('message', async (message: 'memory' | 'stop') => {
-  if (message === 'memory') {
-    const memory = process.memoryUsage();
-    send({ kind: 'memory', rssMB: memory.rss / 2 ** 20, heapUsedMB: memory.heapUsed / 2 ** 20, maxRssMB: process.resourceUsage().maxRSS / 1024 });
-  } else {
-    await app.close();
-    process.disconnect();
+process.on('message', (message: 'memory' | 'cpu' | 'stop') => {
+  if (message === 'stop') return process.disconnect();
+  if (message === 'cpu') {
+    const used = process.cpuUsage();
+    return send({ kind: 'cpu', microseconds: used.user + used.system });
   }
+  const memory = process.memoryUsage();
+  send({ kind: 'memory', rssMB: memory.rss / 2 ** 20, heapUsedMB: memory.heapUsed / 2 ** 20, maxRssMB: process.resourceUsage().maxRSS / 1024 });
 });
-// The benchmark gone (killed, crashed) must not leave a server behind.
+// Told to stop, or the benchmark gone (killed, crashed): no server is left behind.
 process.on('disconnect', () => void app.close().finally(() => process.exit(0)));

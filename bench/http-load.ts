@@ -16,16 +16,10 @@ export interface LoadFigures {
 export interface LoadShape {
   connections: number;
   seconds: number;
-  warmupSeconds: number;
 }
 
-/**
- * Keeps `connections` requests in flight for `seconds`, each request taking
- * the next address of `paths` in turn, after a warm-up whose figures are
- * dropped (JIT compilation, the first fill of caches and connection pools).
- */
+/** Keeps `connections` requests in flight for `seconds`, each request taking the next address of `paths` in turn. */
 export async function measureLoad(origin: string, paths: readonly string[], shape: LoadShape): Promise<LoadFigures> {
-  if (shape.warmupSeconds > 0) await run(origin, paths, shape.connections, shape.warmupSeconds);
   const result = await run(origin, paths, shape.connections, shape.seconds);
   const requests = result.requests.total;
   return {

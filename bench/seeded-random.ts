@@ -55,12 +55,4 @@ export class SeededRandom {
     while (chosen.size < wanted) chosen.add(this.pickSkewed(items, exponent));
     return [...chosen];
   }
-
-  shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [items[i], items[j]] = [items[j]!, items[i]!];
-    }
-    return items;
-  }
 }

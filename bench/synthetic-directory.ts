@@ -130,7 +130,7 @@ function syntheticProvider(random: SeededRandom, serviceCount: number, slugs: Se
   const medium = random.chance(0.5);
   const explanation = (level: string) => `We have served ${random.pick(AUDIENCES)} at ${level} risk since ${random.int(2005, 2023)}; ${random.pick(COMMITMENTS).toLowerCase()}.`;
   const profile: ProviderProfile = {
-    description: `A ${structure.replace('-', ' ')} based in ${city}, offering ${offered.join(', ')} to ${audiences[0]} and ${audiences[1]}. ${random.pick(COMMITMENTS)}. ${random.pick(COMMITMENTS)}.`,
+    description: `${/^[aeiou]/.test(structure) ? 'An' : 'A'} ${structure.replace('-', ' ')} based in ${city}, offering ${offered.join(', ')} to ${audiences[0]} and ${audiences[1]}. ${random.pick(COMMITMENTS)}. ${random.pick(COMMITMENTS)}.`,
     structureType: structure,
     website: `https://${slug}.example.org`,
     contact: `contact@${slug}.example.org`,
