@@ -40,7 +40,7 @@ export async function measureColdSearch(haven: Haven, mix: readonly SearchFilter
     const started = performance.now();
     const providers = await loadListedProviders(db);
     const loaded = performance.now();
-    index = new SearchIndex(providers);
+    index = await SearchIndex.build(providers);
     builds.push(performance.now() - loaded);
     loads.push(loaded - started);
   }

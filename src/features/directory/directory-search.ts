@@ -6,13 +6,16 @@ import { SearchIndex, type SearchFilters, type SearchResult } from './search-ind
 
 /** How long an instance trusts its index before asking the database whether another instance changed the directory. */
 const FRESHNESS_MS = 1000;
-const CACHED_RESULTS = 1000;
+const CACHED_ANSWERS = 2000;
 
 /**
- * The directory search of one instance: an index rebuilt whenever the
- * directory's revision moves (at once for changes made here, within a
- * second for changes made by another instance), and the answers to recent
- * searches kept until then.
+ * The directory search of one instance. The index is rebuilt whenever the
+ * directory's revision moves: at once for changes made here, within a second
+ * for changes made by another instance. The request that finds the index
+ * stale waits for the new one (so a person sees their own change); requests
+ * arriving while it is built are answered from the previous index, so a
+ * burst of changes (a crawl) never holds every search up. Answers are kept,
+ * ready to send, until the index is replaced.
  */
 export class DirectorySearch {
   #index: SearchIndex | null = null;
@@ -20,7 +23,7 @@ export class DirectorySearch {
   #checkedAt = 0;
   #stale = true;
   #building: Promise<SearchIndex> | null = null;
-  readonly #results = new Map<string, SearchResult>();
+  readonly #answers = new Map<string, unknown>();
 
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -30,9 +33,10 @@ export class DirectorySearch {
   }
 
   async index(): Promise<SearchIndex> {
-    const now = performance.now();
-    if (this.#index && !this.#stale && now - this.#checkedAt < FRESHNESS_MS) return this.#index;
-    this.#building ??= this.#refresh().finally(() => (this.#building = null));
+    if (this.#building) return this.#index ?? this.#building;
+    const fresh = this.#index && !this.#stale && performance.now() - this.#checkedAt < FRESHNESS_MS;
+    if (fresh) return this.#index!;
+    this.#building = this.#refresh().finally(() => (this.#building = null));
     return this.#building;
   }
 
@@ -41,29 +45,37 @@ export class DirectorySearch {
     const revision = await directoryRevision(this.db);
     this.#checkedAt = performance.now();
     if (this.#index && revision === this.#revision) return this.#index;
-    const index = new SearchIndex(await loadListedProviders(this.db));
     // A change committed while loading leaves the revision read above behind, so the next check rebuilds again.
+    const index = await SearchIndex.build(await loadListedProviders(this.db));
     this.#index = index;
     this.#revision = revision;
-    this.#results.clear();
+    this.#answers.clear();
     return index;
   }
 
   async search(filters: SearchFilters): Promise<SearchResult> {
+    return this.remember(`search:${JSON.stringify(filters)}`, (index) => index.search(filters));
+  }
+
+  /**
+   * An answer computed from the current index, kept until the index is
+   * replaced: a search result, or a response already serialised for a
+   * language, so that a repeated search costs about what a static file does.
+   */
+  async remember<T>(key: string, compute: (index: SearchIndex) => T | Promise<T>): Promise<T> {
     const index = await this.index();
-    const key = JSON.stringify(filters);
-    const cached = this.#results.get(key);
-    if (cached) {
+    const cached = this.#answers.get(key) as T | undefined;
+    if (cached !== undefined && index === this.#index) {
       // Most recently used last, so the oldest is dropped first.
-      this.#results.delete(key);
-      this.#results.set(key, cached);
+      this.#answers.delete(key);
+      this.#answers.set(key, cached);
       return cached;
     }
-    const result = index.search(filters);
+    const value = await compute(index);
     // An index replaced meanwhile must not leave its answers behind.
-    if (index !== this.#index) return result;
-    this.#results.set(key, result);
-    if (this.#results.size > CACHED_RESULTS) this.#results.delete(this.#results.keys().next().value!);
-    return result;
+    if (index !== this.#index) return value;
+    this.#answers.set(key, value);
+    if (this.#answers.size > CACHED_ANSWERS) this.#answers.delete(this.#answers.keys().next().value!);
+    return value;
   }
 }

@@ -10,22 +10,45 @@ import { reasonText } from './directory.pages.tsx';
 import { CLAIMS } from './evidence/checks.ts';
 import { describeResult } from './evidence/evidence.messages.ts';
 import { METADATA_FORMATS } from './federation/metadata.ts';
-import { ProviderJson, providerJson, ServiceJson, serviceJson } from './provider-presenter.ts';
+import { ProviderJson, providerJson } from './provider-presenter.ts';
 import { filtersFrom } from './search-filters.ts';
+import type { SearchResult } from './search-index.ts';
+import type { Locale } from '../../platform/i18n/locale.ts';
 
 const SlugParams = Type.Object({ slug: Slug });
 const ServiceParams = Type.Object({ slug: Slug, service: ServiceSlug });
 const Literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
+/** A result names at most this many services, and the start of the description: the profile has the rest. */
+const SERVICES_PER_RESULT = 5;
+const EXCERPT = 280;
+const excerpt = (text: string) => (text.length <= EXCERPT ? text : `${text.slice(0, EXCERPT - 1).trimEnd()}…`);
+
+const ServiceInResult = Type.Object({
+  slug: Type.String(),
+  name: Type.String(),
+  category: Type.String(),
+  softwareName: Type.String(),
+  registration: Type.String(),
+  registrationOpen: Type.Boolean(),
+  freeOfCharge: Type.Boolean(),
+  languages: Type.Array(Type.String()),
+  hostingCountry: Type.Union([Type.String(), Type.Null()]),
+  onion: Type.Boolean(),
+  endToEndEncryption: Type.Boolean(),
+  status: Type.String(),
+});
+
 const SearchHitJson = Type.Object({
   slug: Type.String(),
   name: Type.String(),
   member: Type.Boolean(),
-  description: Type.String(),
+  description: Type.String({ description: 'The start of the description (the profile has it whole)' }),
   languages: Type.Array(Type.String()),
   countries: Type.Array(Type.String()),
   fitFor: Type.Array(Type.String()),
-  services: Type.Array(ServiceJson),
+  services: Type.Array(ServiceInResult, { description: 'The first five services that fit the filters, in brief' }),
+  servicesMatched: Type.Integer({ description: 'How many services fit the filters in all' }),
   why: Type.Array(Type.Object({ kind: Type.String(), text: Type.String() })),
   url: Type.String(),
 });
@@ -46,6 +69,43 @@ const ProviderDetail = Type.Object({ ...ProviderJson.properties, claims: Type.Ar
 const SourceBody = Type.Object({ url: Type.String({ maxLength: 500 }), format: Literals(METADATA_FORMATS) }, { additionalProperties: false });
 const ReadingJson = Type.Object({ outcome: Type.String(), reason: Type.Union([Type.String(), Type.Null()]), flags: Type.Array(Type.Object({ kind: Type.String(), country: Type.Optional(Type.String()), service: Type.Optional(Type.String()) })) });
 
+
+function presentSearch(result: SearchResult, locale: Locale, publicUrl: URL) {
+  return {
+    total: result.total,
+    page: result.page,
+    pageSize: result.pageSize,
+    pages: result.pages,
+    results: result.hits.map((hit) => ({
+      slug: hit.provider.slug,
+      name: hit.provider.name,
+      member: hit.provider.member,
+      description: excerpt(hit.provider.profile.description),
+      languages: hit.provider.profile.languages,
+      countries: hit.provider.profile.countries,
+      fitFor: Object.entries(hit.provider.profile.fitness).filter(([, f]) => f.fit).map(([level]) => level),
+      services: hit.services.slice(0, SERVICES_PER_RESULT).map((s) => ({
+        slug: s.slug,
+        name: s.name,
+        category: s.category,
+        softwareName: s.softwareName,
+        registration: s.registration,
+        registrationOpen: s.registrationOpen,
+        freeOfCharge: s.freeOfCharge,
+        languages: s.languages,
+        hostingCountry: s.hostingCountry,
+        onion: s.onionAddress !== null,
+        endToEndEncryption: s.endToEndEncryption,
+        status: s.status,
+      })),
+      servicesMatched: hit.services.length,
+      why: hit.reasons.map((r) => ({ kind: r.kind, text: reasonText(r, locale) })),
+      url: new URL(`/directory/providers/${hit.provider.slug}`, publicUrl).toString(),
+    })),
+    facets: { services: Object.fromEntries(result.facets.categories), languages: Object.fromEntries(result.facets.languages), countries: Object.fromEntries(result.facets.countries) },
+  };
+}
+
 /** The directory as JSON: public search and profiles; profile keeping for delegates with a token. */
 export function registerDirectoryApi(app: FastifyInstance): void {
   const { directory, directorySearch, evidence, federation, config } = app.haven;
@@ -54,29 +114,15 @@ export function registerDirectoryApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/providers',
     { schema: { tags, summary: 'Search the directory (public); each result says why it matched', querystring: SearchQuery, response: { 200: SearchResponse, ...errorResponses } } },
-    async (request) => {
+    async (request, reply) => {
       const filters = filtersFrom(request.query as Static<typeof SearchQuery>);
-      const result = await directorySearch.search(filters);
-      const ctx = request.pageContext();
-      return {
-        total: result.total,
-        page: result.page,
-        pageSize: result.pageSize,
-        pages: result.pages,
-        results: result.hits.map((hit) => ({
-          slug: hit.provider.slug,
-          name: hit.provider.name,
-          member: hit.provider.member,
-          description: hit.provider.profile.description,
-          languages: hit.provider.profile.languages,
-          countries: hit.provider.profile.countries,
-          fitFor: Object.entries(hit.provider.profile.fitness).filter(([, f]) => f.fit).map(([level]) => level),
-          services: hit.services.map(serviceJson),
-          why: hit.reasons.map((r) => ({ kind: r.kind, text: reasonText(r, ctx) })),
-          url: new URL(`/directory/providers/${hit.provider.slug}`, config.publicUrl).toString(),
-        })),
-        facets: { services: Object.fromEntries(result.facets.categories), languages: Object.fromEntries(result.facets.languages), countries: Object.fromEntries(result.facets.countries) },
-      };
+      const locale = request.locale;
+      // The same search in the same language is sent as it was serialised the first time, until the directory changes.
+      const body = await directorySearch.remember(`api:${locale}:${JSON.stringify(filters)}`, async () => {
+        const result = await directorySearch.search(filters);
+        return Buffer.from(JSON.stringify(presentSearch(result, locale, config.publicUrl)));
+      });
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   );
 

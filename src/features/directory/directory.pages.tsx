@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { PageContext } from '../../platform/html/page-context.ts';
+import type { Locale } from '../../platform/i18n/locale.ts';
 import { RISK_LEVELS, SERVICE_CATEGORIES } from './directory.model.ts';
 import { directoryText } from './directory.messages.ts';
 import { CountryCode, LanguageCode, SearchQuery, ServiceCategoryName } from './directory.schemas.ts';
@@ -152,8 +153,8 @@ function SearchForm(props: { ctx: PageContext; filters: SearchFilters; options: 
   );
 }
 
-export function reasonText(reason: MatchReason, ctx: PageContext): string {
-  const m = directoryText[ctx.locale];
+export function reasonText(reason: MatchReason, locale: Locale): string {
+  const m = directoryText[locale];
   switch (reason.kind) {
     case 'text':
       if (reason.field === 'service') return m.reasons.textService(reason.term, reason.service);
@@ -161,9 +162,9 @@ export function reasonText(reason: MatchReason, ctx: PageContext): string {
     case 'service':
       return m.reasons.services(reason.services);
     case 'language':
-      return m.reasons.language(languageName(reason.value, ctx.locale), reason.via);
+      return m.reasons.language(languageName(reason.value, locale), reason.via);
     case 'country':
-      return m.reasons.country(countryName(reason.value, ctx.locale), reason.via);
+      return m.reasons.country(countryName(reason.value, locale), reason.via);
     case 'risk':
       return m.reasons.risk(m.riskLevels[reason.level]);
     case 'onion':
@@ -215,7 +216,7 @@ function Results(props: { request: FastifyRequest; filters: SearchFilters; resul
               <p class="why">
                 {m.why}
                 {m.sep}
-                {hit.reasons.length === 0 ? m.reasons.all : hit.reasons.map((r) => reasonText(r, ctx)).join(' ; ')}
+                {hit.reasons.length === 0 ? m.reasons.all : hit.reasons.map((r) => reasonText(r, ctx.locale)).join(' ; ')}
               </p>
             </article>
           </li>

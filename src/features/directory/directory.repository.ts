@@ -140,8 +140,8 @@ export async function directoryRevision(db: Kysely<Database>): Promise<number> {
   return Number(row?.revision ?? 0);
 }
 
-/** Every listed provider with its profile, for the search index and open data. */
-export function listedProviders(db: Kysely<Database>) {
+/** Listed providers with their profiles, a page at a time in slug order (for the search index and open data). */
+export function listedProviders(db: Kysely<Database>, after: string, limit: number) {
   return db
     .selectFrom('provider_profiles')
     .innerJoin('organisations', 'organisations.id', 'provider_profiles.organisation_id')
@@ -149,13 +149,16 @@ export function listedProviders(db: Kysely<Database>) {
     .selectAll('provider_profiles')
     .select(['organisations.slug', 'organisations.name', 'organisations.kind', 'coalition_memberships.status as membership_status', 'coalition_memberships.joined_at'])
     .where('organisations.kind', 'in', [...PROVIDER_KINDS])
+    .where('organisations.slug', '>', after)
     .orderBy('organisations.slug')
+    .limit(limit)
     .execute();
 }
 
-export async function allServices(db: Kysely<Database>): Promise<Map<string, StoredService[]>> {
-  const rows = await db.selectFrom('provider_services').selectAll().orderBy('organisation_id').orderBy('name').orderBy('slug').execute();
+export async function servicesOfMany(db: Kysely<Database>, organisationIds: string[]): Promise<Map<string, StoredService[]>> {
   const byProvider = new Map<string, StoredService[]>();
+  if (organisationIds.length === 0) return byProvider;
+  const rows = await db.selectFrom('provider_services').selectAll().where('organisation_id', 'in', organisationIds).orderBy('organisation_id').orderBy('name').orderBy('slug').execute();
   for (const row of rows) {
     const list = byProvider.get(row.organisation_id) ?? [];
     list.push(serviceFromRow(row));

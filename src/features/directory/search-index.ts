@@ -40,7 +40,7 @@ export interface SearchResult {
   facets: { categories: [string, number][]; languages: [string, number][]; countries: [string, number][] };
 }
 
-export const PAGE_SIZE = 20;
+export const PAGE_SIZE = 10;
 const NAME = 0;
 const DESCRIPTION = 1;
 const FIELD_SLOTS = 4096;
@@ -64,36 +64,66 @@ export function terms(text: string): string[] {
  */
 export class SearchIndex {
   readonly #providers: ListedProvider[];
-  readonly #byName: number[];
-  readonly #words: string[];
+  readonly #byName: number[] = [];
+  #words: string[] = [];
   readonly #postings = new Map<string, number[]>();
   readonly #facetSets = new Map<string, Set<number>>();
   readonly #bySlug = new Map<string, ListedProvider>();
+  /** Each provider's position in name order, for sorting text matches without a map per search. */
+  #rank = new Int32Array(0);
+  /** Each provider's facet values (current services only), counted for the facets of a result. */
+  readonly #values: { categories: string[]; languages: string[]; countries: string[] }[] = [];
 
-  constructor(providers: ListedProvider[]) {
-    const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+  private constructor(providers: ListedProvider[]) {
     this.#providers = providers;
-    this.#byName = providers.map((_, i) => i).sort((a, b) => collator.compare(providers[a]!.name, providers[b]!.name) || providers[a]!.slug.localeCompare(providers[b]!.slug));
-    providers.forEach((p, i) => {
-      this.#bySlug.set(p.slug, p);
-      this.#post(p.name, i * FIELD_SLOTS + NAME);
-      this.#post(p.profile.description, i * FIELD_SLOTS + DESCRIPTION);
-      p.services.slice(0, FIELD_SLOTS - 2).forEach((s, j) => this.#post(`${s.name} ${s.softwareName} ${s.category}`, i * FIELD_SLOTS + 2 + j));
-      const current = p.services.filter(isCurrent);
-      for (const s of current) {
-        this.#facet(`service:${s.category}`, i);
-        if (isOpenNow(s)) this.#facet('open', i);
-        if (s.freeOfCharge) this.#facet('free', i);
-        if (s.endToEndEncryption) this.#facet('e2e', i);
-        if (s.onionAddress) this.#facet('onion', i);
-        for (const l of s.languages) this.#facet(`language:${l}`, i);
-        if (s.hostingCountry) this.#facet(`country:${s.hostingCountry}`, i);
-      }
-      for (const l of p.profile.languages) this.#facet(`language:${l}`, i);
-      for (const c of p.profile.countries) this.#facet(`country:${c}`, i);
-      for (const [level, f] of Object.entries(p.profile.fitness)) if (f.fit) this.#facet(`risk:${level}`, i);
-      if (p.profile.onionAddress) this.#facet('onion', i);
-    });
+  }
+
+  /**
+   * Builds the index, pausing every few hundred providers so that a server
+   * rebuilding a large directory keeps answering other requests meanwhile.
+   */
+  static async build(providers: ListedProvider[]): Promise<SearchIndex> {
+    const index = new SearchIndex(providers);
+    for (let i = 0; i < providers.length; i++) {
+      index.#add(providers[i]!, i);
+      if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+    }
+    index.#finish();
+    return index;
+  }
+
+  #add(p: ListedProvider, i: number): void {
+    this.#bySlug.set(p.slug, p);
+    this.#post(p.name, i * FIELD_SLOTS + NAME);
+    this.#post(p.profile.description, i * FIELD_SLOTS + DESCRIPTION);
+    p.services.slice(0, FIELD_SLOTS - 2).forEach((s, j) => this.#post(`${s.name} ${s.softwareName} ${s.category}`, i * FIELD_SLOTS + 2 + j));
+    const current = p.services.filter(isCurrent);
+    for (const s of current) {
+      this.#facet(`service:${s.category}`, i);
+      if (isOpenNow(s)) this.#facet('open', i);
+      if (s.freeOfCharge) this.#facet('free', i);
+      if (s.endToEndEncryption) this.#facet('e2e', i);
+      if (s.onionAddress) this.#facet('onion', i);
+      for (const l of s.languages) this.#facet(`language:${l}`, i);
+      if (s.hostingCountry) this.#facet(`country:${s.hostingCountry}`, i);
+    }
+    for (const l of p.profile.languages) this.#facet(`language:${l}`, i);
+    for (const c of p.profile.countries) this.#facet(`country:${c}`, i);
+    for (const [level, f] of Object.entries(p.profile.fitness)) if (f.fit) this.#facet(`risk:${level}`, i);
+    if (p.profile.onionAddress) this.#facet('onion', i);
+    this.#values[i] = {
+      categories: [...new Set(current.map((s) => s.category))],
+      languages: [...new Set([...p.profile.languages, ...current.flatMap((s) => s.languages)])],
+      countries: [...new Set([...p.profile.countries, ...current.flatMap((s) => (s.hostingCountry ? [s.hostingCountry] : []))])],
+    };
+  }
+
+  #finish(): void {
+    const providers = this.#providers;
+    const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+    this.#byName.push(...providers.map((_, i) => i).sort((a, b) => collator.compare(providers[a]!.name, providers[b]!.name) || providers[a]!.slug.localeCompare(providers[b]!.slug)));
+    this.#rank = new Int32Array(providers.length);
+    this.#byName.forEach((provider, rank) => (this.#rank[provider] = rank));
     this.#words = [...this.#postings.keys()].sort();
   }
 
@@ -168,20 +198,34 @@ export class SearchIndex {
         matched = next;
         if (matched.size === 0) break;
       }
-      const order = new Map(this.#byName.map((p, rank) => [p, rank]));
-      candidates = [...(matched ?? [])].sort((a, b) => scores.get(b)! - scores.get(a)! || order.get(a)! - order.get(b)!);
+      const rank = this.#rank;
+      candidates = [...(matched ?? [])].sort((a, b) => scores.get(b)! - scores.get(a)! || rank[a]! - rank[b]!);
     }
     const sets = this.#requiredSets(filters);
-    if (sets === null) return this.#page([], filters.page);
+    if (sets === null) return this.#page([], filters.page, [], false);
+    // Without filters every candidate matches: the hits of the page alone are built.
+    const filtered = sets.length > 0;
     const hits: SearchHit[] = [];
+    const matchedIds: number[] = [];
     for (const i of candidates) {
-      if (!sets.every((s) => s.has(i))) continue;
-      const hit = this.#match(this.#providers[i]!, filters);
-      if (!hit) continue;
-      hit.reasons.unshift(...(textReasons.get(i) ?? []));
-      hits.push(hit);
+      if (filtered) {
+        if (!sets.every((s) => s.has(i))) continue;
+        const hit = this.#match(this.#providers[i]!, filters);
+        if (!hit) continue;
+        hit.reasons.unshift(...(textReasons.get(i) ?? []));
+        hits.push(hit);
+      }
+      matchedIds.push(i);
     }
-    return this.#page(hits, filters.page);
+    if (!filtered) {
+      const start = (filters.page - 1) * PAGE_SIZE;
+      for (const i of matchedIds.slice(start, start + PAGE_SIZE)) {
+        const provider = this.#providers[i]!;
+        hits.push({ provider, reasons: [...(textReasons.get(i) ?? [])], services: provider.services.filter(isCurrent) });
+      }
+      return this.#page(hits, filters.page, matchedIds, true);
+    }
+    return this.#page(hits, filters.page, matchedIds, false);
   }
 
   /** The facet sets a provider must be in; null when one is empty (nothing can match). */
@@ -238,27 +282,28 @@ export class SearchIndex {
     return { provider: p, reasons, services: qualifying };
   }
 
-  #page(hits: SearchHit[], page: number): SearchResult {
-    const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
-    const count = (values: Iterable<string>, into: Map<string, number>) => {
-      for (const v of new Set(values)) into.set(v, (into.get(v) ?? 0) + 1);
-    };
+  /** `paged`: the hits given are already those of the page (the ids say how many there are in all). */
+  #page(hits: SearchHit[], page: number, ids: number[], paged: boolean): SearchResult {
+    const pages = Math.max(1, Math.ceil(ids.length / PAGE_SIZE));
     const categories = new Map<string, number>();
     const languages = new Map<string, number>();
     const countries = new Map<string, number>();
-    for (const { provider: p } of hits) {
-      const current = p.services.filter(isCurrent);
-      count(current.map((s) => s.category), categories);
-      count([...p.profile.languages, ...current.flatMap((s) => s.languages)], languages);
-      count([...p.profile.countries, ...current.flatMap((s) => (s.hostingCountry ? [s.hostingCountry] : []))], countries);
+    const count = (values: string[], into: Map<string, number>) => {
+      for (const v of values) into.set(v, (into.get(v) ?? 0) + 1);
+    };
+    for (const i of ids) {
+      const v = this.#values[i]!;
+      count(v.categories, categories);
+      count(v.languages, languages);
+      count(v.countries, countries);
     }
     const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     return {
-      total: hits.length,
+      total: ids.length,
       page,
       pageSize: PAGE_SIZE,
       pages,
-      hits: hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+      hits: paged ? hits : hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
       facets: { categories: sorted(categories), languages: sorted(languages), countries: sorted(countries) },
     };
   }
