@@ -19,10 +19,20 @@ describe('configuration', () => {
 
   it('names every bad variable at once', () => {
     assert.throws(
-      () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', HAVEN_MASTER_KEY: 'c2hvcnQ=', LOG_LEVEL: 'loud', ONION_ADDRESS: 'example.com' }),
+      () =>
+        loadConfig({
+          PORT: 'eighty',
+          DATABASE_URL: 'mysql://x',
+          HAVEN_MASTER_KEY: 'c2hvcnQ=',
+          LOG_LEVEL: 'loud',
+          ONION_ADDRESS: 'example.com',
+          OUTBOUND_ALLOW_PRIVATE_ADDRESSES: 'sometimes',
+          OUTBOUND_CA_FILE: '/no/such/ca.pem',
+          CRAWL_INTERVAL_HOURS: '0',
+        }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
-        for (const name of ['PORT', 'DATABASE_URL', 'HAVEN_MASTER_KEY', 'LOG_LEVEL', 'ONION_ADDRESS']) {
+        for (const name of ['PORT', 'DATABASE_URL', 'HAVEN_MASTER_KEY', 'LOG_LEVEL', 'ONION_ADDRESS', 'OUTBOUND_ALLOW_PRIVATE_ADDRESSES', 'OUTBOUND_CA_FILE', 'CRAWL_INTERVAL_HOURS']) {
           assert.ok(error.problems.some((p) => p.startsWith(name)), `${name} is named`);
         }
         return true;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -110,6 +111,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
 
   const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  if (env.OUTBOUND_CA_FILE && !fs.existsSync(path.resolve(cwd, env.OUTBOUND_CA_FILE))) {
+    problems.push(`OUTBOUND_CA_FILE names a file that does not exist (got "${env.OUTBOUND_CA_FILE}")`);
+  }
 
   if (env.ONION_ADDRESS && !/^https?:\/\/[a-z2-7]{56}\.onion\/?$/.test(env.ONION_ADDRESS)) {
     problems.push('ONION_ADDRESS must be a v3 onion address with its scheme, as http://<56 characters>.onion');

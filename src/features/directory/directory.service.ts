@@ -119,6 +119,15 @@ export class DirectoryService {
     });
   }
 
+  /**
+   * The organisation is being deleted (its rows go with it by cascade): every
+   * instance must drop it from its search index, at once on this one.
+   */
+  async organisationDeleted(trx: Kysely<Database>): Promise<void> {
+    await repo.bumpDirectoryRevision(trx);
+    this.changed();
+  }
+
   /** Every revision, newest first, each with the snapshot before it for comparison. */
   async history(organisationId: string) {
     const rows = await repo.revisionsOf(this.db, organisationId);

@@ -126,6 +126,14 @@ forEachDialect((dialect) => {
       assert.doesNotMatch((await t.app.inject({ method: 'GET', url: '/directory/open?free=true' })).body, /Cérès Cloud/);
     });
 
+    it('forgets a provider whose organisation is deleted, at once', async () => {
+      await provider('ephemeral', 'Ephemeral Host', { description: 'Gone soon' });
+      assert.deepEqual(await slugs('q=ephemeral'), ['ephemeral']);
+      await t.haven.organisations.delete((await t.haven.organisations.getBySlug('ephemeral')).id, 'system');
+      assert.deepEqual(await slugs('q=ephemeral'), []);
+      assert.doesNotMatch((await t.app.inject({ method: 'GET', url: '/open-data/providers.json' })).body, /ephemeral/i);
+    });
+
     it('sees a change made through another instance on the same database within a second', async () => {
       const other = await t.sibling();
       try {

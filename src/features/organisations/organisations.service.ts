@@ -13,6 +13,8 @@ import type { OrganisationKind, OrganisationRole } from './organisations.table.t
 
 /** Organisations and who belongs to them. */
 export class OrganisationsService {
+  readonly #onDeleted: ((organisationId: string, trx: Kysely<Database>) => Promise<void>)[] = [];
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly audit: AuditTrail,
@@ -127,9 +129,15 @@ export class OrganisationsService {
     return rows.map((r) => ({ organisationId: r.id, slug: r.slug, name: r.name, kind: r.kind, role: r.role }));
   }
 
+  /** Other capabilities that must forget the organisation in the same transaction (only `trx` may be used there). */
+  onDeleted(listener: (organisationId: string, trx: Kysely<Database>) => Promise<void>): void {
+    this.#onDeleted.push(listener);
+  }
+
   /** Deletes the organisation for good; its members' accounts remain theirs. */
   async delete(organisationId: string, actor: Actor): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      for (const listener of this.#onDeleted) await listener(organisationId, trx);
       await trx.deleteFrom('organisations').where('id', '=', organisationId).execute();
       await this.audit.record(actor, { action: 'organisation.delete', subjectType: 'organisation', subjectId: null }, trx);
     });
