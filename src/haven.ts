@@ -128,7 +128,8 @@ export function wireHaven(deps: {
   const directory = new DirectoryService(db, organisations, audit, clock);
   const directorySearch = new DirectorySearch(db);
   directory.onChange(() => directorySearch.invalidate());
-  organisations.onDeleted((_id, trx) => directory.organisationDeleted(trx));
+  organisations.onDeleted((_id, trx) => directory.organisationChanged(trx));
+  membership.onChanged((_id, trx) => directory.organisationChanged(trx));
   const evidence = new EvidenceService(db, outbound, clock);
   const federation = new FederationService(db, config, directory, organisations, accounts, mailer, outbound, audit, clock, log);
 

@@ -120,10 +120,11 @@ export class DirectoryService {
   }
 
   /**
-   * The organisation is being deleted (its rows go with it by cascade): every
-   * instance must drop it from its search index, at once on this one.
+   * Something the directory shows changed outside it: the organisation is
+   * being deleted (its rows go with it by cascade), or it joined or left the
+   * coalition. Every instance must refresh its search index, this one at once.
    */
-  async organisationDeleted(trx: Kysely<Database>): Promise<void> {
+  async organisationChanged(trx: Kysely<Database>): Promise<void> {
     await repo.bumpDirectoryRevision(trx);
     this.changed();
   }

@@ -22,7 +22,7 @@ forEachDialect((dialect) => {
       const response = await t.app.inject({ method: 'GET', url: `/api/v1/providers?${query}` });
       assert.equal(response.statusCode, 200, response.body);
       assert.equal(response.headers['set-cookie'], undefined, 'a search through the API sets no cookie');
-      return response.json() as { total: number; pages: number; page: number; results: { slug: string; why: { kind: string; text: string }[]; services: { name: string }[] }[] };
+      return response.json() as { total: number; pages: number; page: number; results: { slug: string; member: boolean; why: { kind: string; text: string }[]; services: { name: string }[] }[] };
     };
     const slugs = async (query: string) => (await search(query)).results.map((r) => r.slug);
 
@@ -124,6 +124,17 @@ forEachDialect((dialect) => {
       assert.match(everywhere.body, /Cérès Cloud/);
       assert.doesNotMatch(everywhere.body, /Cérès Mail|Bastion Pads/);
       assert.doesNotMatch((await t.app.inject({ method: 'GET', url: '/directory/open?free=true' })).body, /Cérès Cloud/);
+    });
+
+    it('shows a provider as a member as soon as it is admitted, and no longer once it leaves', async () => {
+      const member = async () => (await search('q=bastion')).results[0]!.member;
+      assert.equal(await member(), false);
+      const { version } = await t.haven.charter.adoptTemplate('secure-hosting-coalition', 'note', 'system');
+      const bastion = await t.haven.organisations.getBySlug('bastion');
+      await t.haven.membership.admit(bastion.id, 'founding', version, 'system');
+      assert.equal(await member(), true);
+      await t.haven.membership.end(bastion.id, 'voluntary', 'moving on', 'system');
+      assert.equal(await member(), false);
     });
 
     it('forgets a provider whose organisation is deleted, at once', async () => {

@@ -10,11 +10,18 @@ import type { DepartureKind } from './membership.table.ts';
 
 /** Which organisations are members of the coalition, since when, and how they left. */
 export class MembershipService {
+  readonly #onChanged: ((organisationId: string, trx: Kysely<Database>) => Promise<void>)[] = [];
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
+
+  /** Other capabilities that show membership (the directory) hear of every admission and departure, in its transaction. */
+  onChanged(listener: (organisationId: string, trx: Kysely<Database>) => Promise<void>): void {
+    this.#onChanged.push(listener);
+  }
 
   async memberOrganisationIds(trx: Kysely<Database> = this.db): Promise<Set<string>> {
     const rows = await trx.selectFrom('coalition_memberships').select('organisation_id').where('status', '=', 'member').execute();
@@ -71,6 +78,7 @@ export class MembershipService {
     // A member that comes back starts a fresh year: nothing it owed before it left is still due.
     await trx.deleteFrom('reconfirmation_dues').where('organisation_id', '=', organisationId).execute();
     await this.audit.record(actor, { action: `membership.admit.${joinedBy}`, subjectType: 'organisation', subjectId: organisationId }, trx);
+    for (const listener of this.#onChanged) await listener(organisationId, trx);
   }
 
   /** Ends a membership at once: it left, its services ended, or the members removed it for breach. */
@@ -84,6 +92,7 @@ export class MembershipService {
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('not_member', 409, localized(departuresText, (m) => m.errors.notMember));
     await trx.deleteFrom('reconfirmation_dues').where('organisation_id', '=', organisationId).execute();
     await this.audit.record(actor, { action: `membership.end.${kind}`, subjectType: 'organisation', subjectId: organisationId }, trx);
+    for (const listener of this.#onChanged) await listener(organisationId, trx);
   }
 
   /** Records that the member has re-confirmed it meets this version of the charter. */
