@@ -52,3 +52,15 @@ export class LoopbackSite {
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 }
+
+/** Starts any server (http or https) on a free loopback port and returns the port. */
+export async function listenOnLoopback(server: http.Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+/** Stops a server at once, open connections included. */
+export async function closeServer(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}

@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { closeServer as close, listenOnLoopback as listen } from '../../../test/loopback-site.ts';
 import { generate } from 'selfsigned';
 import { isPublicAddress, type Resolver } from './address-guard.ts';
 import { fetchResource, OutboundRefused, type OutboundPolicy } from './outbound-fetch.ts';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-
-async function listen(server: http.Server): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
-}
-
-async function close(server: http.Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-}
 
 async function certificateFor(name: string, ip?: string) {
   const altNames = [{ type: 2 as const, value: name }, ...(ip ? [{ type: 7 as const, ip }] : [])];

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { closeServer as close, listenOnLoopback as listen } from '../../../../test/loopback-site.ts';
 import { generate } from 'selfsigned';
 import type { OutboundPolicy } from '../../../platform/outbound/outbound-fetch.ts';
 import { checkWebsite, CLAIMS, type CheckResult, type Claim } from './checks.ts';
@@ -12,16 +12,6 @@ import { checkSecurityTxt } from './security-txt-check.ts';
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-
-async function listen(server: http.Server): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
-}
-
-async function close(server: http.Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-}
 
 /** Each certificate gets its own subject: OpenSSL finds a trusted issuer by name, and two alike would be confused. */
 async function certificate(subject: string, name: string, validity: { from?: Date; to?: Date } = {}) {
