@@ -126,6 +126,33 @@ forEachDialect((dialect) => {
       assert.doesNotMatch((await t.app.inject({ method: 'GET', url: '/directory/open?free=true' })).body, /Cérès Cloud/);
     });
 
+    it('publishes the directory as documented open data, in JSON and CSV, with its licence', async () => {
+      const json = await t.app.inject({ method: 'GET', url: '/open-data/providers.json' });
+      assert.equal(json.statusCode, 200);
+      const data = json.json() as { licence: { name: string }; providers: { slug: string; profile: { fitness: unknown }; services: { slug: string; id?: string }[] }[] };
+      assert.match(data.licence.name, /ODbL/);
+      const bastion = data.providers.find((p) => p.slug === 'bastion')!;
+      assert.deepEqual(bastion.services.map((x) => x.slug), ['bastion-mail', 'bastion-pads']);
+      assert.equal(bastion.services[0]!.id, undefined, 'no database id leaves the server');
+      assert.ok(!data.providers.some((p) => p.slug === 'hidden'), 'unpublished profiles are not in the open data');
+
+      const csv = await t.app.inject({ method: 'GET', url: '/open-data/providers.csv' });
+      assert.match(String(csv.headers['content-type']), /^text\/csv/);
+      const lines = csv.body.trimEnd().split('\n');
+      assert.match(lines[0]!, /^# Open Data Commons Open Database License/);
+      const { CSV_COLUMNS } = await import('./open-data.routes.tsx');
+      assert.equal(lines[1], CSV_COLUMNS.join(','));
+      const rows = lines.filter((l) => l.startsWith('bastion,'));
+      assert.equal(rows.length, 2, 'one row per service');
+      assert.match(rows[0]!, /,Bastion Mail,email,Postfix,/);
+
+      for (const [language, sentence] of [['en', 'one row per service'], ['fr', 'une ligne par service']] as const) {
+        const page = await t.app.inject({ method: 'GET', url: '/open-data', headers: { 'accept-language': language } });
+        assert.match(page.body, new RegExp(sentence));
+        for (const column of CSV_COLUMNS) assert.match(page.body, new RegExp(`<code>${column}</code>`), `${column} is documented in ${language}`);
+      }
+    });
+
     it('shows a provider as a member as soon as it is admitted, and no longer once it leaves', async () => {
       const member = async () => (await search('q=bastion')).results[0]!.member;
       assert.equal(await member(), false);
