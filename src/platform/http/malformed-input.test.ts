@@ -84,6 +84,15 @@ forEachDialect((dialect) => {
       'POST /api/v1/organisations/{slug}/members',
       'DELETE /api/v1/organisations/{slug}/members/{username}',
       'POST /api/v1/me/delete',
+      'GET /api/v1/providers',
+      'GET /api/v1/providers/{slug}',
+      'PUT /api/v1/providers/{slug}/profile',
+      'POST /api/v1/providers/{slug}/services',
+      'PUT /api/v1/providers/{slug}/services/{service}',
+      'DELETE /api/v1/providers/{slug}/services/{service}',
+      'PUT /api/v1/providers/{slug}/metadata-source',
+      'POST /api/v1/providers/{slug}/metadata-source/read',
+      'POST /api/v1/providers/{slug}/checks',
     ]) {
       assert.ok(listed.includes(expected), `${expected} is in the OpenAPI document`);
     }
