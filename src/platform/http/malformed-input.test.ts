@@ -5,6 +5,8 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { forEachDialect } from '../../../test/dialects.ts';
 import { startHaven, type TestHaven } from '../../../test/harness.ts';
+import { emptyProfile } from '../../features/directory/directory.service.ts';
+import { newService } from '../../features/directory/service-defaults.ts';
 import { commonText } from '../i18n/common.messages.ts';
 import { LOCALES, type Locale } from '../i18n/locale.ts';
 
@@ -67,7 +69,10 @@ forEachDialect((dialect) => {
     stewardToken = (await t.haven.tokens.create(steward.id, 'fuzz', 'system')).token;
     // First use of the day records "last used"; done here so that no fuzzing run sees it change.
     assert.equal((await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${stewardToken}` } })).statusCode, 200);
-    await t.haven.organisations.create({ slug: FUZZ_ORG, name: 'Fuzz Organisation', kind: 'partner' }, 'system');
+    // A provider with a published profile and a service, so that the directory's routes reach their own checks.
+    await t.haven.organisations.create({ slug: FUZZ_ORG, name: 'Fuzz Organisation', kind: 'hosting-provider' }, 'system');
+    await t.haven.directory.saveProfile(FUZZ_ORG, emptyProfile(), { kind: 'system', actor: 'system' });
+    await t.haven.directory.addService(FUZZ_ORG, { ...newService(), name: 'x' }, { kind: 'system', actor: 'system' });
     const doc = (await t.app.inject('/api/openapi.json')).json() as { paths: Record<string, Record<string, RawOperation>> };
     operations = operationsOf(doc);
   });
