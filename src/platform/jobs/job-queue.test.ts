@@ -6,6 +6,7 @@ import { forEachDialect } from '../../../test/dialects.ts';
 import { startHaven, type TestHaven } from '../../../test/harness.ts';
 import type { Haven } from '../../haven.ts';
 import { HOUR, MINUTE } from '../clock.ts';
+import { JobQueue } from './job-queue.ts';
 
 /** Several app instances on one database, as behind a load balancer. */
 async function instances(t: TestHaven, count: number): Promise<Haven[]> {
@@ -114,6 +115,38 @@ forEachDialect((dialect) => {
     const [row] = await jobRows(t.haven, 'test.orphan');
     assert.equal(row!.state, 'done');
     assert.equal(row!.claimed_by, survivor!.jobs.instanceId);
+  });
+
+  it('keeps the lease of long work while it runs, so no other instance takes it over', async () => {
+    t = await startHaven(dialect);
+    const { haven } = t;
+    // An instance that renews its leases every few milliseconds instead of every minute.
+    const busy = new JobQueue(haven.database.db, haven.database.dialect, haven.cipher, t.clock, haven.log, 5);
+    const runs: string[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    busy.define('test.long', async () => {
+      runs.push('busy');
+      await released;
+    });
+    haven.jobs.define('test.long', async () => void runs.push('other'));
+    await busy.enqueue('test.long', {});
+    const running = busy.runDue();
+    const lease = async () => (await jobRows(haven, 'test.long'))[0]!;
+    for (let i = 0; i < 200 && (await lease()).state !== 'running'; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    const first = (await lease()).lease_until!;
+
+    t.clock.advance(6 * MINUTE); // past the first lease
+    for (let i = 0; i < 400 && (await lease()).lease_until! <= t.clock.now().toISOString(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.ok((await lease()).lease_until! > first, 'the lease was renewed while the work ran');
+    await haven.jobs.runDue();
+    assert.deepEqual(runs, ['busy'], 'the other instance left the running work alone');
+
+    release();
+    await running;
+    assert.equal((await lease()).state, 'done');
+    await haven.jobs.runDue();
+    assert.deepEqual(runs, ['busy']);
   });
 
   it('retries failing work later with growing delays, gives up after five attempts, and keeps running other work', async () => {

@@ -22,6 +22,8 @@ export interface RunReport {
 }
 
 const LEASE_MS = 5 * MINUTE;
+/** While work runs, its lease is renewed this often (real time), so long work (a crawl) is not taken over. */
+const HEARTBEAT_MS = LEASE_MS / 5;
 const MAX_ATTEMPTS = 5;
 const KEEP_FINISHED_MS = 7 * 24 * 60 * MINUTE;
 
@@ -41,6 +43,7 @@ export class JobQueue {
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
     private readonly log: FastifyBaseLogger,
+    private readonly heartbeatMs = HEARTBEAT_MS,
   ) {
     this.define('jobs.forget-finished', () => this.forgetFinished(), { everyMs: 24 * 60 * MINUTE });
   }
@@ -141,8 +144,23 @@ export class JobQueue {
     return report;
   }
 
+  /** Keeps the lease of work this instance is running, as long as it runs. */
+  private async renewLease(id: string): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({ lease_until: new Date(this.clock.now().getTime() + LEASE_MS).toISOString() })
+      .where('id', '=', id)
+      .where('claimed_by', '=', this.instanceId)
+      .where('state', '=', 'running')
+      .execute();
+  }
+
   private async run(job: JobsTable): Promise<boolean> {
     const definition = this.#definitions.get(job.kind);
+    const heartbeat = setInterval(() => {
+      this.renewLease(job.id).catch((error: unknown) => this.log.warn(`could not renew the lease of ${job.kind}: ${error instanceof Error ? error.message : error}`));
+    }, this.heartbeatMs);
+    heartbeat.unref();
     try {
       if (!definition) throw new Error(`No handler for job kind ${job.kind}.`);
       const payload = job.payload_enc ? JSON.parse(this.cipher.decrypt(job.payload_enc, `jobs.payload:${job.id}`)) : undefined;
@@ -172,6 +190,8 @@ export class JobQueue {
         .where('claimed_by', '=', this.instanceId)
         .execute();
       return false;
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
