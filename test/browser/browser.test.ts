@@ -1,6 +1,7 @@
 import { after, before, describe } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { describeAccessibility } from './accessibility.suite.ts';
+import { describeDirectory } from './directory.suite.ts';
 import { launchChromium } from './browser.ts';
 import { describeFirstVisit } from './first-visit.suite.ts';
 import { describeEveryPage } from './pages.suite.ts';
@@ -24,4 +25,5 @@ describe('Haven in a real browser', { concurrency: true }, () => {
   describeFirstVisit(shared);
   describeEveryPage(shared);
   describeAccessibility(shared);
+  describeDirectory(shared);
 });
