@@ -43,6 +43,8 @@ import { registerReconfirmationPages } from './features/membership/reconfirmatio
 import { registerOrganisationApi } from './features/organisations/organisations.api.ts';
 import { registerPrivacyRoutes } from './features/privacy/privacy.pages.tsx';
 import { registerSetupPages } from './features/setup/setup.pages.tsx';
+import { registerCanaryPages } from './features/transparency/canary.pages.tsx';
+import { registerTransparencyApi } from './features/transparency/transparency.api.ts';
 import { wireHaven, type Haven } from './haven.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { loadMasterKey } from './platform/crypto/master-key.ts';
@@ -188,6 +190,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerDirectoryApi(app);
   registerOpenData(app);
   registerFederationPublication(app);
+  registerCanaryPages(app);
+  registerTransparencyApi(app);
 
   await app.ready();
   return app;

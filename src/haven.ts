@@ -26,6 +26,7 @@ import { ReviewService } from './features/membership/review.service.ts';
 import { OrganisationsService } from './features/organisations/organisations.service.ts';
 import { PersonalDataService } from './features/privacy/personal-data.service.ts';
 import { SetupService } from './features/setup/setup.service.ts';
+import { CanaryService } from './features/transparency/canary.service.ts';
 import { AuditTrail } from './platform/audit/audit-trail.ts';
 import { HOUR, type Clock } from './platform/clock.ts';
 import { FieldCipher } from './platform/crypto/field-cipher.ts';
@@ -68,6 +69,7 @@ export interface Haven {
   directorySearch: DirectorySearch;
   evidence: EvidenceService;
   federation: FederationService;
+  canaries: CanaryService;
   /** How crawls and checks reach out to provider-given addresses. */
   outbound: OutboundPolicy;
   /** What changes while the instance runs. */
@@ -147,6 +149,9 @@ export function wireHaven(deps: {
     };
   });
 
+  const canaries = new CanaryService(db, config, organisations, accounts, mailer, audit, clock);
+  jobs.define('transparency.canary-overdue', async () => void (await canaries.notifyOverdue()), { everyMs: HOUR });
+
   jobs.define('directory.crawl-due', async () => {
     const due = await federation.due(new Date(clock.now().getTime() - config.crawlIntervalHours * HOUR).toISOString(), 200);
     await federation.crawl(due, { concurrency: 8 });
@@ -195,6 +200,7 @@ export function wireHaven(deps: {
     directorySearch,
     evidence,
     federation,
+    canaries,
     outbound,
     state: { demoLoaded: false },
   };

@@ -28,6 +28,7 @@ import type {
   ProviderProfilesTable,
   ProviderServicesTable,
 } from '../features/directory/directory.table.ts';
+import type { CanariesTable, CanaryKeysTable } from '../features/transparency/canary.table.ts';
 import type { OrganisationMembersTable, OrganisationsTable } from '../features/organisations/organisations.table.ts';
 import type { SetupLinksTable } from '../features/setup/setup.table.ts';
 import type { AuditEventsTable } from '../platform/audit/audit.table.ts';
@@ -76,4 +77,6 @@ export interface Database {
   metadata_imports: MetadataImportsTable;
   claim_evidence: ClaimEvidenceTable;
   directory_state: DirectoryStateTable;
+  canary_keys: CanaryKeysTable;
+  canaries: CanariesTable;
 }

@@ -51,6 +51,9 @@ const STEWARD_PAGES = [
   '/directory/providers/demo-riverbank-hosting/services/new',
   '/directory/providers/demo-riverbank-hosting/services/riverbank-mail',
   '/directory/providers/demo-riverbank-hosting/federation',
+  '/directory/providers/demo-riverbank-hosting/canary',
+  '/directory/providers/demo-lanterne-libre',
+  '/directory/providers/demo-shieldline',
 ];
 
 /**

@@ -25,6 +25,7 @@ import * as m0023 from './0023_profile_revisions.ts';
 import * as m0024 from './0024_metadata_sources.ts';
 import * as m0025 from './0025_claim_evidence.ts';
 import * as m0026 from './0026_directory_state.ts';
+import * as m0027 from './0027_canaries.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0024_metadata_sources': m0024,
   '0025_claim_evidence': m0025,
   '0026_directory_state': m0026,
+  '0027_canaries': m0027,
 };

@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Haven } from '../../haven.ts';
 import type { Actor } from '../../platform/audit/audit-trail.ts';
 import type { CoalitionRole } from '../accounts/accounts.table.ts';
+import { loadDemoCanaries } from './demo-canaries.ts';
 import { loadDemoDirectory } from './demo-directory.ts';
 import { DEMO_APPLICANTS, loadDemoMembership } from './demo-membership.ts';
 import type { OrganisationKind, OrganisationRole } from '../organisations/organisations.table.ts';
@@ -83,6 +84,7 @@ export async function loadDemoData(
   }
   await loadDemoMembership(haven, actor);
   await loadDemoDirectory(haven);
+  await loadDemoCanaries(haven);
   haven.state.demoLoaded = true;
   return result;
 }

@@ -33,6 +33,10 @@ const WRITES: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; payload?
   { method: 'PUT', url: `${API}/services/kept`, payload: { ...service, name: 'Kept' }, ok: [204] },
   { method: 'PUT', url: `${API}/metadata-source`, payload: { url: 'https://home-host.example/librehost.json', format: 'librehost' }, ok: [204] },
   { method: 'POST', url: `${API}/checks`, ok: [200] },
+  { method: 'GET', url: `${P}/canary`, ok: [200] },
+  // Allowed through, then refused for what it says: a 400, never a 403.
+  { method: 'POST', url: `${P}/canary/key`, payload: { key: 'not a key' }, ok: [400] },
+  { method: 'POST', url: `${P}/canary/statements`, payload: { statement: 'not signed' }, ok: [400] },
 ];
 
 forEachDialect((dialect) => {

@@ -9,6 +9,7 @@ import { directoryText } from './directory.messages.ts';
 import { canEditProfile, changerKind, requireProfileEditor } from './directory.policy.ts';
 import { ServiceSlug } from './directory.schemas.ts';
 import type { ChangedBy, ProviderRecord } from './directory.service.ts';
+import { CanarySection } from '../transparency/canary-view.tsx';
 import { ClaimList } from './evidence/claims-view.tsx';
 import { FederationStatus } from './federation/federation-view.tsx';
 import { newService } from './service-defaults.ts';
@@ -20,7 +21,7 @@ const ServiceParams = Type.Object({ slug: Slug, service: ServiceSlug });
 
 /** A provider's public profile, and the forms its delegates keep it with. */
 export function registerProviderPages(app: FastifyInstance): void {
-  const { directory, evidence, federation, membership } = app.haven;
+  const { directory, evidence, federation, membership, canaries } = app.haven;
   const base = (slug: string) => `/directory/providers/${slug}`;
 
   /** Anyone sees a published profile; an unpublished one exists only for those who may edit it. */
@@ -45,10 +46,11 @@ export function registerProviderPages(app: FastifyInstance): void {
     const ctx = request.pageContext();
     const m = directoryText[ctx.locale];
     const { organisation: o, profile } = record;
-    const [claims, memberRow, source] = await Promise.all([
+    const [claims, memberRow, source, canary] = await Promise.all([
       evidence.latest(o.id),
       membership.members().then((all) => all.find((x) => x.id === o.id)),
       canEdit ? federation.status(o.id) : Promise.resolve(null),
+      canaries.status(o.id),
     ]);
     return reply.page(
       o.name,
@@ -66,6 +68,7 @@ export function registerProviderPages(app: FastifyInstance): void {
         <FitnessDetails ctx={ctx} profile={profile} />
         <h2>{m.servicesTitle}</h2>
         <ServiceTable ctx={ctx} services={record.services} manage={canEdit ? base(o.slug) : null} />
+        <CanarySection ctx={ctx} slug={o.slug} status={canary} canEdit={canEdit} />
         <h2>{m.claimsTitle}</h2>
         <p>{m.claimsIntro}</p>
         <ClaimList ctx={ctx} evidence={claims} hasWebsite={profile.website !== null} />
