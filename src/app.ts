@@ -44,6 +44,7 @@ import { registerOrganisationApi } from './features/organisations/organisations.
 import { registerPrivacyRoutes } from './features/privacy/privacy.pages.tsx';
 import { registerSetupPages } from './features/setup/setup.pages.tsx';
 import { registerCanaryPages } from './features/transparency/canary.pages.tsx';
+import { registerLegalRequestPages } from './features/transparency/legal-requests.pages.tsx';
 import { registerTransparencyApi } from './features/transparency/transparency.api.ts';
 import { wireHaven, type Haven } from './haven.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -191,6 +192,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerOpenData(app);
   registerFederationPublication(app);
   registerCanaryPages(app);
+  registerLegalRequestPages(app);
   registerTransparencyApi(app);
 
   await app.ready();

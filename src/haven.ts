@@ -27,6 +27,7 @@ import { OrganisationsService } from './features/organisations/organisations.ser
 import { PersonalDataService } from './features/privacy/personal-data.service.ts';
 import { SetupService } from './features/setup/setup.service.ts';
 import { CanaryService } from './features/transparency/canary.service.ts';
+import { LegalRequestsService } from './features/transparency/legal-requests.service.ts';
 import { AuditTrail } from './platform/audit/audit-trail.ts';
 import { HOUR, type Clock } from './platform/clock.ts';
 import { FieldCipher } from './platform/crypto/field-cipher.ts';
@@ -70,6 +71,7 @@ export interface Haven {
   evidence: EvidenceService;
   federation: FederationService;
   canaries: CanaryService;
+  legalRequests: LegalRequestsService;
   /** How crawls and checks reach out to provider-given addresses. */
   outbound: OutboundPolicy;
   /** What changes while the instance runs. */
@@ -150,6 +152,8 @@ export function wireHaven(deps: {
   });
 
   const canaries = new CanaryService(db, config, organisations, accounts, mailer, audit, clock);
+  const legalRequests = new LegalRequestsService(db, cipher, audit, clock);
+  jobs.define('transparency.publish-held-requests', async () => void (await legalRequests.publishDue()), { everyMs: HOUR });
   jobs.define('transparency.canary-overdue', async () => void (await canaries.notifyOverdue()), { everyMs: HOUR });
 
   jobs.define('directory.crawl-due', async () => {
@@ -201,6 +205,7 @@ export function wireHaven(deps: {
     evidence,
     federation,
     canaries,
+    legalRequests,
     outbound,
     state: { demoLoaded: false },
   };

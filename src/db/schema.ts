@@ -29,6 +29,7 @@ import type {
   ProviderServicesTable,
 } from '../features/directory/directory.table.ts';
 import type { CanariesTable, CanaryKeysTable } from '../features/transparency/canary.table.ts';
+import type { LegalRequestsTable } from '../features/transparency/legal-requests.table.ts';
 import type { OrganisationMembersTable, OrganisationsTable } from '../features/organisations/organisations.table.ts';
 import type { SetupLinksTable } from '../features/setup/setup.table.ts';
 import type { AuditEventsTable } from '../platform/audit/audit.table.ts';
@@ -79,4 +80,5 @@ export interface Database {
   directory_state: DirectoryStateTable;
   canary_keys: CanaryKeysTable;
   canaries: CanariesTable;
+  legal_requests: LegalRequestsTable;
 }

@@ -54,6 +54,7 @@ const STEWARD_PAGES = [
   '/directory/providers/demo-riverbank-hosting/canary',
   '/directory/providers/demo-lanterne-libre',
   '/directory/providers/demo-shieldline',
+  '/directory/providers/demo-riverbank-hosting/legal-requests',
 ];
 
 /**

@@ -26,6 +26,7 @@ import * as m0024 from './0024_metadata_sources.ts';
 import * as m0025 from './0025_claim_evidence.ts';
 import * as m0026 from './0026_directory_state.ts';
 import * as m0027 from './0027_canaries.ts';
+import * as m0028 from './0028_legal_requests.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '0025_claim_evidence': m0025,
   '0026_directory_state': m0026,
   '0027_canaries': m0027,
+  '0028_legal_requests': m0028,
 };

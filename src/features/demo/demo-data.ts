@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/audit/audit-trail.ts';
 import type { CoalitionRole } from '../accounts/accounts.table.ts';
 import { loadDemoCanaries } from './demo-canaries.ts';
 import { loadDemoDirectory } from './demo-directory.ts';
+import { loadDemoLegalRequests } from './demo-legal-requests.ts';
 import { DEMO_APPLICANTS, loadDemoMembership } from './demo-membership.ts';
 import type { OrganisationKind, OrganisationRole } from '../organisations/organisations.table.ts';
 
@@ -85,6 +86,7 @@ export async function loadDemoData(
   await loadDemoMembership(haven, actor);
   await loadDemoDirectory(haven);
   await loadDemoCanaries(haven);
+  await loadDemoLegalRequests(haven);
   haven.state.demoLoaded = true;
   return result;
 }

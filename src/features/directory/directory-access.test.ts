@@ -37,6 +37,7 @@ const WRITES: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; payload?
   // Allowed through, then refused for what it says: a 400, never a 403.
   { method: 'POST', url: `${P}/canary/key`, payload: { key: 'not a key' }, ok: [400] },
   { method: 'POST', url: `${P}/canary/statements`, payload: { statement: 'not signed' }, ok: [400] },
+  { method: 'POST', url: `${P}/legal-requests`, payload: { receivedOn: 'someday' }, ok: [400] },
 ];
 
 forEachDialect((dialect) => {

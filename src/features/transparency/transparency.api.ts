@@ -6,7 +6,23 @@ import { Slug } from '../organisations/organisations.schemas.ts';
 
 const SlugParams = Type.Object({ slug: Slug });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const LegalRequestJson = Type.Object({
+  number: Type.Integer(),
+  receivedOn: Type.String(),
+  authorityKind: Type.String(),
+  requestKind: Type.String(),
+  legalOrder: Type.Boolean(),
+  dataRequested: Type.String(),
+  notes: Type.String(),
+  outcome: Type.String(),
+  publishedAt: Nullable(Type.String({ description: 'Null while held back (only its delegates and stewards see such entries)' })),
+  publishAfter: Nullable(Type.String()),
+});
 const TransparencyJson = Type.Object({
+  legalRequests: Type.Object({
+    counts: Type.Array(Type.Object({ year: Type.String(), requestKind: Type.String(), count: Type.Integer() }), { description: 'Every request, held back or not, by year and kind' }),
+    entries: Type.Array(LegalRequestJson),
+  }),
   canary: Type.Object({
     state: Type.Union(['none', 'current', 'due-soon', 'overdue', 'invalid'].map((s) => Type.Literal(s))),
     date: Nullable(Type.String()),
@@ -19,15 +35,34 @@ const TransparencyJson = Type.Object({
 
 /** A provider's transparency records as JSON (public). */
 export function registerTransparencyApi(app: FastifyInstance): void {
-  const { directory, canaries, config } = app.haven;
+  const { directory, canaries, legalRequests, config } = app.haven;
   app.get(
     '/api/v1/providers/:slug/transparency',
-    { schema: { tags: ['transparency'], summary: 'A provider’s transparency records: the state of its warrant canary (public)', params: SlugParams, response: { 200: TransparencyJson, ...errorResponses } } },
+    { schema: { tags: ['transparency'], summary: 'A provider’s transparency records: its register of legal requests and the state of its warrant canary (public; held-back requests only for its delegates and stewards)', params: SlugParams, response: { 200: TransparencyJson, ...errorResponses } } },
     async (request) => {
       const record = await directory.provider((request.params as Static<typeof SlugParams>).slug);
       if (!record.published) throw AppError.notFound();
-      const status = await canaries.status(record.organisation.id);
+      const [status, entries, counts] = await Promise.all([
+        canaries.status(record.organisation.id),
+        legalRequests.visibleTo(request.viewer, record.organisation.id),
+        legalRequests.counts(record.organisation.id),
+      ]);
       return {
+        legalRequests: {
+          counts,
+          entries: entries.map((e) => ({
+            number: e.number,
+            receivedOn: e.receivedOn,
+            authorityKind: e.authorityKind,
+            requestKind: e.requestKind,
+            legalOrder: e.legalOrder,
+            dataRequested: e.dataRequested,
+            notes: e.notes,
+            outcome: e.outcome,
+            publishedAt: e.publishedAt,
+            publishAfter: e.publishAfter,
+          })),
+        },
         canary: {
           state: status.state,
           date: status.latest?.date ?? null,
