@@ -44,6 +44,7 @@ import { registerOrganisationApi } from './features/organisations/organisations.
 import { registerPrivacyRoutes } from './features/privacy/privacy.pages.tsx';
 import { registerSetupPages } from './features/setup/setup.pages.tsx';
 import { registerCanaryPages } from './features/transparency/canary.pages.tsx';
+import { registerIncidentPages } from './features/transparency/incidents.pages.tsx';
 import { registerLegalRequestPages } from './features/transparency/legal-requests.pages.tsx';
 import { registerTransparencyApi } from './features/transparency/transparency.api.ts';
 import { wireHaven, type Haven } from './haven.ts';
@@ -193,6 +194,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerFederationPublication(app);
   registerCanaryPages(app);
   registerLegalRequestPages(app);
+  registerIncidentPages(app);
   registerTransparencyApi(app);
 
   await app.ready();

@@ -29,6 +29,7 @@ import type {
   ProviderServicesTable,
 } from '../features/directory/directory.table.ts';
 import type { CanariesTable, CanaryKeysTable } from '../features/transparency/canary.table.ts';
+import type { IncidentsTable, IncidentUpdatesTable } from '../features/transparency/incidents.table.ts';
 import type { LegalRequestsTable } from '../features/transparency/legal-requests.table.ts';
 import type { OrganisationMembersTable, OrganisationsTable } from '../features/organisations/organisations.table.ts';
 import type { SetupLinksTable } from '../features/setup/setup.table.ts';
@@ -81,4 +82,6 @@ export interface Database {
   canary_keys: CanaryKeysTable;
   canaries: CanariesTable;
   legal_requests: LegalRequestsTable;
+  incidents: IncidentsTable;
+  incident_updates: IncidentUpdatesTable;
 }

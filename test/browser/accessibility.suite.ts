@@ -55,6 +55,9 @@ const STEWARD_PAGES = [
   '/directory/providers/demo-lanterne-libre',
   '/directory/providers/demo-shieldline',
   '/directory/providers/demo-riverbank-hosting/legal-requests',
+  '/directory/providers/demo-riverbank-hosting/incidents',
+  '/directory/providers/demo-riverbank-hosting/incidents/1',
+  '/incidents',
 ];
 
 /**

@@ -1,9 +1,15 @@
 import type { Haven } from '../../haven.ts';
 import { DAY } from '../../platform/clock.ts';
 
-/** Two demo register entries for Riverbank: one published, one held back for a while. */
+/** Demo transparency records of Riverbank: a resolved incident, and two register entries, one held back for a while. */
 export async function loadDemoLegalRequests(haven: Haven): Promise<void> {
   const organisation = await haven.organisations.getBySlug('demo-riverbank-hosting');
+  if ((await haven.incidents.list(organisation.id, 1)).length === 0) {
+    const startedAt = new Date(haven.clock.now().getTime() - 10 * DAY).toISOString().slice(0, 16);
+    const number = await haven.incidents.open(organisation.id, { title: 'Demo: webmail unreachable', services: ['Riverbank Mail'], startedAt, body: 'Demo: the webmail answers with errors; mail is still delivered.' }, 'system');
+    await haven.incidents.addUpdate(organisation.id, number, { status: 'resolved', body: 'Demo: a certificate renewal had failed; renewed.' }, 'system');
+    await haven.incidents.setPostMortem(organisation.id, number, 'Demo: certificate expiry is now checked daily, with an alert 20 days ahead.', 'system');
+  }
   if ((await haven.legalRequests.counts(organisation.id)).length > 0) return;
   const day = (offset: number) => new Date(haven.clock.now().getTime() + offset * DAY).toISOString().slice(0, 10);
   const common = { legalOrder: true, notes: '', publishAfter: null } as const;

@@ -49,6 +49,7 @@ export const directoryText = defineMessages({
     freeOnly: 'Free of charge only',
     openNowLink: 'Find a service open to you now',
     openDataLink: 'Open data',
+    coalitionIncidentsLink: 'Incidents of the coalition',
     riskLevels: { low: 'low risk', medium: 'medium risk', high: 'high risk' },
     riskLevelTitles: { low: 'Low risk', medium: 'Medium risk', high: 'High risk' },
     categories: {
@@ -221,6 +222,7 @@ export const directoryText = defineMessages({
     freeOnly: 'Gratuits seulement',
     openNowLink: 'Trouver un service ouvert maintenant',
     openDataLink: 'Données ouvertes',
+    coalitionIncidentsLink: 'Incidents de la coalition',
     riskLevels: { low: 'risque faible', medium: 'risque moyen', high: 'risque élevé' },
     riskLevelTitles: { low: 'Risque faible', medium: 'Risque moyen', high: 'Risque élevé' },
     categories: {

@@ -30,7 +30,7 @@ export function registerDirectoryPages(app: FastifyInstance): void {
       <>
         <p>{m.intro}</p>
         <p>
-          <a href="/directory/open">{m.openNowLink}</a> · <a href="/open-data">{m.openDataLink}</a>
+          <a href="/directory/open">{m.openNowLink}</a> · <a href="/open-data">{m.openDataLink}</a> · <a href="/incidents">{m.coalitionIncidentsLink}</a>
         </p>
         <SearchForm ctx={request.pageContext()} filters={filters} options={everything.facets} />
         <Results request={request} filters={filters} result={result} />

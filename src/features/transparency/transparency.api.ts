@@ -18,7 +18,18 @@ const LegalRequestJson = Type.Object({
   publishedAt: Nullable(Type.String({ description: 'Null while held back (only its delegates and stewards see such entries)' })),
   publishAfter: Nullable(Type.String()),
 });
+const IncidentJson = Type.Object({
+  number: Type.Integer(),
+  title: Type.String(),
+  services: Type.Array(Type.String()),
+  status: Type.String(),
+  startedAt: Type.String(),
+  endedAt: Nullable(Type.String()),
+  postMortem: Nullable(Type.String()),
+  updates: Type.Array(Type.Object({ at: Type.String(), status: Type.String(), body: Type.String() })),
+});
 const TransparencyJson = Type.Object({
+  incidents: Type.Array(IncidentJson),
   legalRequests: Type.Object({
     counts: Type.Array(Type.Object({ year: Type.String(), requestKind: Type.String(), count: Type.Integer() }), { description: 'Every request, held back or not, by year and kind' }),
     entries: Type.Array(LegalRequestJson),
@@ -35,19 +46,21 @@ const TransparencyJson = Type.Object({
 
 /** A provider's transparency records as JSON (public). */
 export function registerTransparencyApi(app: FastifyInstance): void {
-  const { directory, canaries, legalRequests, config } = app.haven;
+  const { directory, canaries, legalRequests, incidents, config } = app.haven;
   app.get(
     '/api/v1/providers/:slug/transparency',
-    { schema: { tags: ['transparency'], summary: 'A provider’s transparency records: its register of legal requests and the state of its warrant canary (public; held-back requests only for its delegates and stewards)', params: SlugParams, response: { 200: TransparencyJson, ...errorResponses } } },
+    { schema: { tags: ['transparency'], summary: 'A provider’s transparency records: its incident journal, its register of legal requests and the state of its warrant canary (public; held-back requests only for its delegates and stewards)', params: SlugParams, response: { 200: TransparencyJson, ...errorResponses } } },
     async (request) => {
       const record = await directory.provider((request.params as Static<typeof SlugParams>).slug);
       if (!record.published) throw AppError.notFound();
-      const [status, entries, counts] = await Promise.all([
+      const [status, entries, counts, journal] = await Promise.all([
         canaries.status(record.organisation.id),
         legalRequests.visibleTo(request.viewer, record.organisation.id),
         legalRequests.counts(record.organisation.id),
+        incidents.list(record.organisation.id),
       ]);
       return {
+        incidents: journal.map(({ updatedAt: _updatedAt, ...incident }) => incident),
         legalRequests: {
           counts,
           entries: entries.map((e) => ({
