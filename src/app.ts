@@ -44,6 +44,7 @@ import { registerOrganisationApi } from './features/organisations/organisations.
 import { registerPrivacyRoutes } from './features/privacy/privacy.pages.tsx';
 import { registerSetupPages } from './features/setup/setup.pages.tsx';
 import { registerCanaryPages } from './features/transparency/canary.pages.tsx';
+import { registerDocumentPages } from './features/transparency/documents.pages.tsx';
 import { registerIncidentPages } from './features/transparency/incidents.pages.tsx';
 import { registerLegalRequestPages } from './features/transparency/legal-requests.pages.tsx';
 import { registerTransparencyApi } from './features/transparency/transparency.api.ts';
@@ -195,6 +196,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerCanaryPages(app);
   registerLegalRequestPages(app);
   registerIncidentPages(app);
+  registerDocumentPages(app);
   registerTransparencyApi(app);
 
   await app.ready();

@@ -27,6 +27,7 @@ import { OrganisationsService } from './features/organisations/organisations.ser
 import { PersonalDataService } from './features/privacy/personal-data.service.ts';
 import { SetupService } from './features/setup/setup.service.ts';
 import { CanaryService } from './features/transparency/canary.service.ts';
+import { DocumentsService } from './features/transparency/documents.service.ts';
 import { IncidentsService } from './features/transparency/incidents.service.ts';
 import { LegalRequestsService } from './features/transparency/legal-requests.service.ts';
 import { AuditTrail } from './platform/audit/audit-trail.ts';
@@ -74,6 +75,7 @@ export interface Haven {
   canaries: CanaryService;
   legalRequests: LegalRequestsService;
   incidents: IncidentsService;
+  documents: DocumentsService;
   /** How crawls and checks reach out to provider-given addresses. */
   outbound: OutboundPolicy;
   /** What changes while the instance runs. */
@@ -156,6 +158,7 @@ export function wireHaven(deps: {
   const canaries = new CanaryService(db, config, organisations, accounts, mailer, audit, clock);
   const legalRequests = new LegalRequestsService(db, cipher, audit, clock);
   const incidents = new IncidentsService(db, audit, clock);
+  const documents = new DocumentsService(db, audit, clock);
   jobs.define('transparency.publish-held-requests', async () => void (await legalRequests.publishDue()), { everyMs: HOUR });
   jobs.define('transparency.canary-overdue', async () => void (await canaries.notifyOverdue()), { everyMs: HOUR });
 
@@ -210,6 +213,7 @@ export function wireHaven(deps: {
     canaries,
     legalRequests,
     incidents,
+    documents,
     outbound,
     state: { demoLoaded: false },
   };

@@ -29,6 +29,7 @@ import type {
   ProviderServicesTable,
 } from '../features/directory/directory.table.ts';
 import type { CanariesTable, CanaryKeysTable } from '../features/transparency/canary.table.ts';
+import type { TransparencyDocumentsTable } from '../features/transparency/documents.table.ts';
 import type { IncidentsTable, IncidentUpdatesTable } from '../features/transparency/incidents.table.ts';
 import type { LegalRequestsTable } from '../features/transparency/legal-requests.table.ts';
 import type { OrganisationMembersTable, OrganisationsTable } from '../features/organisations/organisations.table.ts';
@@ -84,4 +85,5 @@ export interface Database {
   legal_requests: LegalRequestsTable;
   incidents: IncidentsTable;
   incident_updates: IncidentUpdatesTable;
+  transparency_documents: TransparencyDocumentsTable;
 }

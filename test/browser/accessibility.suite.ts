@@ -58,6 +58,7 @@ const STEWARD_PAGES = [
   '/directory/providers/demo-riverbank-hosting/incidents',
   '/directory/providers/demo-riverbank-hosting/incidents/1',
   '/incidents',
+  '/directory/providers/demo-riverbank-hosting/documents',
 ];
 
 /**

@@ -28,6 +28,7 @@ import * as m0026 from './0026_directory_state.ts';
 import * as m0027 from './0027_canaries.ts';
 import * as m0028 from './0028_legal_requests.ts';
 import * as m0029 from './0029_incidents.ts';
+import * as m0030 from './0030_transparency_documents.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '0027_canaries': m0027,
   '0028_legal_requests': m0028,
   '0029_incidents': m0029,
+  '0030_transparency_documents': m0030,
 };

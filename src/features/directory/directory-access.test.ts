@@ -39,6 +39,7 @@ const WRITES: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; payload?
   { method: 'POST', url: `${P}/canary/statements`, payload: { statement: 'not signed' }, ok: [400] },
   { method: 'POST', url: `${P}/legal-requests`, payload: { receivedOn: 'someday' }, ok: [400] },
   { method: 'POST', url: `${P}/incidents`, payload: { title: 'x' }, ok: [400] },
+  { method: 'POST', url: `${P}/documents`, payload: { kind: 'accounts', title: 'x' }, ok: [400] },
 ];
 
 forEachDialect((dialect) => {

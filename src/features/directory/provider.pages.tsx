@@ -10,6 +10,7 @@ import { canEditProfile, changerKind, requireProfileEditor } from './directory.p
 import { ServiceSlug } from './directory.schemas.ts';
 import type { ChangedBy, ProviderRecord } from './directory.service.ts';
 import { CanarySection } from '../transparency/canary-view.tsx';
+import { documentsText } from '../transparency/documents.messages.ts';
 import { incidentsText } from '../transparency/incidents.messages.ts';
 import { legalRequestsText } from '../transparency/legal-requests.messages.ts';
 import { ClaimList } from './evidence/claims-view.tsx';
@@ -82,7 +83,7 @@ export function registerProviderPages(app: FastifyInstance): void {
         {source && <FederationStatus ctx={ctx} status={source} slug={o.slug} />}
         <Updated ctx={ctx} at={record.updatedAt} />
         <p>
-          <a href={`${base(o.slug)}/history`}>{m.historyLink}</a> · <a href={`${base(o.slug)}/legal-requests`}>{legalRequestsText[ctx.locale].link}</a> · <a href={`${base(o.slug)}/incidents`}>{incidentsText[ctx.locale].link}</a> · <a href={`/api/v1/providers/${o.slug}`} type="application/json">JSON</a> ·{' '}
+          <a href={`${base(o.slug)}/history`}>{m.historyLink}</a> · <a href={`${base(o.slug)}/legal-requests`}>{legalRequestsText[ctx.locale].link}</a> · <a href={`${base(o.slug)}/incidents`}>{incidentsText[ctx.locale].link}</a> · <a href={`${base(o.slug)}/documents`}>{documentsText[ctx.locale].link}</a> · <a href={`/api/v1/providers/${o.slug}`} type="application/json">JSON</a> ·{' '}
           <a href={`/federation/librehost/${o.slug}.json`} type="application/json">librehost.json</a> ·{' '}
           <a href={`/federation/statoolinfos/organizations/${o.slug}.properties`} type="text/plain">StatoolInfos</a>
         </p>

@@ -28,7 +28,18 @@ const IncidentJson = Type.Object({
   postMortem: Nullable(Type.String()),
   updates: Type.Array(Type.Object({ at: Type.String(), status: Type.String(), body: Type.String() })),
 });
+const DocumentJson = Type.Object({
+  kind: Type.String(),
+  title: Type.String(),
+  asOf: Type.String(),
+  url: Nullable(Type.String()),
+  stale: Type.Boolean({ description: 'More than a year old' }),
+  backup: Nullable(
+    Type.Object({ frequency: Type.String(), retentionDays: Type.Integer(), encrypted: Type.Boolean(), offsite: Type.Boolean(), lastRestoreTest: Nullable(Type.String()) }),
+  ),
+});
 const TransparencyJson = Type.Object({
+  documents: Type.Array(DocumentJson, { description: 'Backup policy, activity reports and accounts, newest first within each kind' }),
   incidents: Type.Array(IncidentJson),
   legalRequests: Type.Object({
     counts: Type.Array(Type.Object({ year: Type.String(), requestKind: Type.String(), count: Type.Integer() }), { description: 'Every request, held back or not, by year and kind' }),
@@ -46,20 +57,22 @@ const TransparencyJson = Type.Object({
 
 /** A provider's transparency records as JSON (public). */
 export function registerTransparencyApi(app: FastifyInstance): void {
-  const { directory, canaries, legalRequests, incidents, config } = app.haven;
+  const { directory, canaries, legalRequests, incidents, documents, config } = app.haven;
   app.get(
     '/api/v1/providers/:slug/transparency',
-    { schema: { tags: ['transparency'], summary: 'A provider’s transparency records: its incident journal, its register of legal requests and the state of its warrant canary (public; held-back requests only for its delegates and stewards)', params: SlugParams, response: { 200: TransparencyJson, ...errorResponses } } },
+    { schema: { tags: ['transparency'], summary: 'A provider’s transparency records: its incident journal, backup policy, reports and accounts, its register of legal requests and the state of its warrant canary (public; held-back requests only for its delegates and stewards)', params: SlugParams, response: { 200: TransparencyJson, ...errorResponses } } },
     async (request) => {
       const record = await directory.provider((request.params as Static<typeof SlugParams>).slug);
       if (!record.published) throw AppError.notFound();
-      const [status, entries, counts, journal] = await Promise.all([
+      const [status, entries, counts, journal, published] = await Promise.all([
         canaries.status(record.organisation.id),
         legalRequests.visibleTo(request.viewer, record.organisation.id),
         legalRequests.counts(record.organisation.id),
         incidents.list(record.organisation.id),
+        documents.list(record.organisation.id),
       ]);
       return {
+        documents: published,
         incidents: journal.map(({ updatedAt: _updatedAt, ...incident }) => incident),
         legalRequests: {
           counts,
