@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Actor, AuditTrail } from '../../platform/audit/audit-trail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { newId } from '../../platform/crypto/secret-token.ts';
+import { CalendarDay, isCalendarDay } from '../../platform/http/calendar-day.ts';
 import { checkInput } from '../../platform/http/check-input.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { localized } from '../../platform/i18n/locale.ts';
@@ -11,7 +12,6 @@ import { WebAddress } from '../directory/directory.schemas.ts';
 import { documentsText } from './documents.messages.ts';
 import { DOCUMENT_KINDS, type BackupPolicyFields, type DocumentKind } from './documents.table.ts';
 
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Frequency = Type.Union(['hourly', 'daily', 'weekly', 'monthly'].map((f) => Type.Literal(f)));
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
@@ -25,8 +25,6 @@ export interface TransparencyDocument {
   stale: boolean;
 }
 
-const isDay = (text: string) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
-
 /** A provider's backup policy, activity reports and accounts, each dated. */
 export class DocumentsService {
   constructor(
@@ -39,11 +37,11 @@ export class DocumentsService {
     checkInput({
       kind: { schema: Type.Union(DOCUMENT_KINDS.map((k) => Type.Literal(k))), value: input.kind },
       title: { schema: Type.String({ minLength: 2, maxLength: 200 }), value: input.title },
-      asOf: { schema: Day, value: input.asOf },
+      asOf: { schema: CalendarDay, value: input.asOf },
       url: { schema: Type.Union([WebAddress, Type.Null()]), value: input.url },
     });
     const fail = (code: string, field: string, pick: (m: (typeof documentsText)['en']) => string) => AppError.field(code, field, localized(documentsText, pick));
-    if (!isDay(input.asOf)) throw fail('bad_date', 'asOf', (m) => m.errors.badDate);
+    if (!isCalendarDay(input.asOf)) throw fail('bad_date', 'asOf', (m) => m.errors.badDate);
     if (input.asOf > this.clock.now().toISOString().slice(0, 10)) throw fail('dated_in_future', 'asOf', (m) => m.errors.inFuture);
     if (input.kind === 'backup-policy') {
       const b = input.backup;
@@ -51,7 +49,7 @@ export class DocumentsService {
       checkInput({
         frequency: { schema: Frequency, value: b.frequency },
         retentionDays: { schema: Type.Integer({ minimum: 1, maximum: 36_500 }), value: b.retentionDays },
-        lastRestoreTest: { schema: Type.Union([Day, Type.Null()]), value: b.lastRestoreTest },
+        lastRestoreTest: { schema: Type.Union([CalendarDay, Type.Null()]), value: b.lastRestoreTest },
       });
     } else if (!input.url) throw fail('url_needed', 'url', (m) => m.errors.urlNeeded);
     await this.db.transaction().execute(async (trx) => {

@@ -5,6 +5,7 @@ import type { Actor, AuditTrail } from '../../platform/audit/audit-trail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import { newId } from '../../platform/crypto/secret-token.ts';
+import { CalendarDay, isCalendarDay } from '../../platform/http/calendar-day.ts';
 import { checkInput } from '../../platform/http/check-input.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { localized } from '../../platform/i18n/locale.ts';
@@ -14,11 +15,10 @@ import { canReadLegalRequest } from './legal-requests.policy.ts';
 import { AUTHORITY_KINDS, OUTCOMES, PUBLICATIONS, REQUEST_KINDS, type LegalRequestsTable } from './legal-requests.table.ts';
 
 const Literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 export const LegalRequestBody = Type.Object(
   {
-    receivedOn: Day,
+    receivedOn: CalendarDay,
     authorityKind: Literals(AUTHORITY_KINDS),
     requestKind: Literals(REQUEST_KINDS),
     legalOrder: Type.Boolean(),
@@ -26,7 +26,7 @@ export const LegalRequestBody = Type.Object(
     notes: Type.String({ maxLength: 5000 }),
     outcome: Literals(OUTCOMES),
     publication: Literals(PUBLICATIONS),
-    publishAfter: Type.Union([Day, Type.Null()]),
+    publishAfter: Type.Union([CalendarDay, Type.Null()]),
   },
   { additionalProperties: false },
 );
@@ -47,8 +47,6 @@ export interface LegalRequest extends LegalRequestInput {
   publishedAt: string | null;
 }
 
-const isDay = (text: string) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
-
 /** The register of legal and authority requests of each provider. */
 export class LegalRequestsService {
   constructor(
@@ -61,9 +59,9 @@ export class LegalRequestsService {
   #check(input: LegalRequestInput): void {
     checkInput(Object.fromEntries(Object.entries(LegalRequestBody.properties).map(([field, schema]) => [field, { schema, value: (input as unknown as Record<string, unknown>)[field] }])));
     const fail = (code: string, field: string, pick: (m: (typeof legalRequestsText)['en']) => string) => AppError.field(code, field, localized(legalRequestsText, pick));
-    if (!isDay(input.receivedOn)) throw fail('bad_date', 'receivedOn', (m) => m.errors.badDate);
+    if (!isCalendarDay(input.receivedOn)) throw fail('bad_date', 'receivedOn', (m) => m.errors.badDate);
     if (input.receivedOn > this.#today()) throw fail('received_in_future', 'receivedOn', (m) => m.errors.receivedInFuture);
-    if (input.publication === 'after-date' && (!input.publishAfter || !isDay(input.publishAfter))) throw fail('publish_after_needed', 'publishAfter', (m) => m.errors.publishAfterNeeded);
+    if (input.publication === 'after-date' && (!input.publishAfter || !isCalendarDay(input.publishAfter))) throw fail('publish_after_needed', 'publishAfter', (m) => m.errors.publishAfterNeeded);
   }
 
   #today(): string {
