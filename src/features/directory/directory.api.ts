@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { bearerSecurity, errorResponses } from '../../platform/http/api-schemas.ts';
+import { bearerSecurity, errorResponses, Literals } from '../../platform/http/api-schemas.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { Slug } from '../organisations/organisations.schemas.ts';
 import { changerKind, requireProfileEditor } from './directory.policy.ts';
@@ -10,19 +10,16 @@ import { reasonText } from './directory.pages.tsx';
 import { CLAIMS } from './evidence/checks.ts';
 import { describeResult } from './evidence/evidence.messages.ts';
 import { METADATA_FORMATS } from './federation/metadata.ts';
-import { ProviderJson, providerJson } from './provider-presenter.ts';
+import { excerpt, ProviderJson, providerJson } from './provider-presenter.ts';
 import { filtersFrom } from './search-filters.ts';
 import type { SearchResult } from './search-index.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 
 const SlugParams = Type.Object({ slug: Slug });
 const ServiceParams = Type.Object({ slug: Slug, service: ServiceSlug });
-const Literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 /** A result names at most this many services, and the start of the description: the profile has the rest. */
 const SERVICES_PER_RESULT = 5;
-const EXCERPT = 280;
-const excerpt = (text: string) => (text.length <= EXCERPT ? text : `${text.slice(0, EXCERPT - 1).trimEnd()}…`);
 
 const ServiceInResult = Type.Object({
   slug: Type.String(),

@@ -8,6 +8,7 @@ import { CountryCode, LanguageCode, SearchQuery, ServiceCategoryName } from './d
 import { filtersFrom, searchHref } from './search-filters.ts';
 import type { MatchReason, SearchFilters, SearchResult } from './search-index.ts';
 import { countryName, languageName } from './place-names.ts';
+import { excerpt } from './provider-presenter.ts';
 import { ServiceSummary } from './provider-view.tsx';
 
 const OpenNowQuery = Type.Object({
@@ -203,7 +204,7 @@ function Results(props: { request: FastifyRequest; filters: SearchFilters; resul
                 <a href={`/directory/providers/${hit.provider.slug}`}>{hit.provider.name}</a>
               </h3>
               <p class="muted">{hit.provider.member ? m.member : m.notMember}</p>
-              {hit.provider.profile.description && <p>{truncate(hit.provider.profile.description, 280)}</p>}
+              {hit.provider.profile.description && <p>{excerpt(hit.provider.profile.description)}</p>}
               {hit.services.length > 0 && (
                 <ul>
                   {hit.services.slice(0, 5).map((s) => (
@@ -230,8 +231,4 @@ function Results(props: { request: FastifyRequest; filters: SearchFilters; resul
       )}
     </section>
   );
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }

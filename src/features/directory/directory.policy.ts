@@ -13,6 +13,17 @@ export function requireProfileEditor(viewer: Viewer | null, organisationId: stri
   return who;
 }
 
+/**
+ * A published profile and its pages are public; before it is published they
+ * exist only for those who may edit it (others are told there is nothing).
+ * Returns whether the viewer may edit.
+ */
+export function requireVisibleProfile(viewer: Viewer | null, record: { published: boolean; organisation: { id: string } }): { canEdit: boolean } {
+  const canEdit = canEditProfile(viewer, record.organisation.id);
+  if (!record.published && !canEdit) throw AppError.notFound();
+  return { canEdit };
+}
+
 /** How the history names the person who changed the profile. */
 export function changerKind(viewer: Viewer, organisationId: string): 'delegate' | 'steward' {
   const delegate = viewer.memberships.some((m) => m.organisationId === organisationId && m.role === 'delegate');

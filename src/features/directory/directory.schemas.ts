@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Literals, Nullable } from '../../platform/http/api-schemas.ts';
 import {
   ECONOMIC_MODELS,
   INFRASTRUCTURE_CONTROLS,
@@ -9,8 +10,6 @@ import {
   STRUCTURE_TYPES,
 } from './directory.model.ts';
 
-const Literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 // After the host, anything must begin with / ? or #: one way to match, so a long hostile value cannot make the check backtrack.
 export const WebAddress = Type.String({ maxLength: 500, pattern: '^https?://[^\\s/?#]+(?:[/?#]\\S*)?$' });

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { PageContext } from '../../platform/html/page-context.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { formatDateTime } from '../../platform/i18n/locale.ts';
 import { Slug } from '../organisations/organisations.schemas.ts';
 import { directoryText } from './directory.messages.ts';
-import { canEditProfile } from './directory.policy.ts';
+import { requireVisibleProfile } from './directory.policy.ts';
 import { changesBetween, type ProfileChange } from './profile-history.ts';
 
 const SlugParams = Type.Object({ slug: Slug });
@@ -44,8 +43,7 @@ export function registerProviderHistoryPages(app: FastifyInstance): void {
   app.get('/directory/providers/:slug/history', { schema: { params: SlugParams } }, async (request, reply) => {
     const { slug } = request.params as { slug: string };
     const record = await directory.provider(slug);
-    const canEdit = canEditProfile(request.viewer, record.organisation.id);
-    if (!record.published && !canEdit) throw AppError.notFound();
+    const { canEdit } = requireVisibleProfile(request.viewer, record);
     const ctx = request.pageContext();
     const m = directoryText[ctx.locale];
     const revisions = await directory.history(record.organisation.id);

@@ -36,3 +36,8 @@ export function providerJson(p: ListedProvider, publicUrl: URL) {
     url: new URL(`/directory/providers/${p.slug}`, publicUrl).toString(),
   };
 }
+
+/** The start of a description, as search results show it (the profile has it whole). */
+export function excerpt(text: string, max = 280): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}

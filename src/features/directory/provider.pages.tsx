@@ -6,7 +6,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { formatDate } from '../../platform/i18n/locale.ts';
 import { Slug } from '../organisations/organisations.schemas.ts';
 import { directoryText } from './directory.messages.ts';
-import { canEditProfile, changerKind, requireProfileEditor } from './directory.policy.ts';
+import { changerKind, requireProfileEditor, requireVisibleProfile } from './directory.policy.ts';
 import { ServiceSlug } from './directory.schemas.ts';
 import type { ChangedBy, ProviderRecord } from './directory.service.ts';
 import { CanarySection } from '../transparency/canary-view.tsx';
@@ -31,8 +31,7 @@ export function registerProviderPages(app: FastifyInstance): void {
   async function load(request: FastifyRequest): Promise<{ record: ProviderRecord; canEdit: boolean }> {
     const { slug } = request.params as { slug: string };
     const record = await directory.provider(slug);
-    const canEdit = canEditProfile(request.viewer, record.organisation.id);
-    if (!record.published && !canEdit) throw AppError.notFound();
+    const { canEdit } = requireVisibleProfile(request.viewer, record);
     return { record, canEdit };
   }
 

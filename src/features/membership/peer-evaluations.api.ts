@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { bearerSecurity, errorResponses } from '../../platform/http/api-schemas.ts';
+import { bearerSecurity, errorResponses, Nullable } from '../../platform/http/api-schemas.ts';
 import { requireViewer } from '../accounts/accounts.policy.ts';
 import { evaluationAccess, requireEvaluationAccess } from './peer-evaluations.policy.ts';
 import type { FindingCounts, PeerEvaluation } from './peer-evaluations.service.ts';
 
 const NumberParams = Type.Object({ number: Type.Integer({ minimum: 1, maximum: 10_000_000 }) });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Organisation = Type.Object({ slug: Type.String(), name: Type.String() });
 const Counts = Type.Object(
   {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
+import { Literals } from '../../platform/http/api-schemas.ts';
 import { submitForm } from '../../platform/html/form-route.ts';
 import { Form, ProblemSummary, Select } from '../../platform/html/form.tsx';
 import { AppError, type FieldProblem } from '../../platform/http/errors.ts';
@@ -12,7 +13,6 @@ import { EvaluationDetails, PublicSummary } from './peer-evaluations.view.tsx';
 import { FINDING_STATUSES, RISK_LEVELS, SEVERITIES } from './peer-evaluations.table.ts';
 
 const Csrf = Type.Optional(Type.String({ maxLength: 100 }));
-const Literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const NumberParams = Type.Object({ number: Type.Integer({ minimum: 1, maximum: 10_000_000 }) });
 const FindingParams = Type.Object({ number: Type.Integer({ minimum: 1, maximum: 10_000_000 }), position: Type.Integer({ minimum: 1, maximum: 100_000 }) });
 const OpenBody = Type.Object({

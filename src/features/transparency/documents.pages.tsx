@@ -3,10 +3,10 @@ import { Type, type Static } from 'typebox';
 import { submitForm } from '../../platform/html/form-route.ts';
 import { Field, Form, ProblemSummary, Select } from '../../platform/html/form.tsx';
 import type { PageContext } from '../../platform/html/page-context.ts';
-import { AppError, type FieldProblem } from '../../platform/http/errors.ts';
+import type { FieldProblem } from '../../platform/http/errors.ts';
 import { formatDate } from '../../platform/i18n/locale.ts';
 import { actorOf } from '../accounts/viewer.ts';
-import { canEditProfile, requireProfileEditor } from '../directory/directory.policy.ts';
+import { requireProfileEditor, requireVisibleProfile } from '../directory/directory.policy.ts';
 import { Slug } from '../organisations/organisations.schemas.ts';
 import { documentsText } from './documents.messages.ts';
 import type { TransparencyDocument } from './documents.service.ts';
@@ -68,8 +68,7 @@ export function registerDocumentPages(app: FastifyInstance): void {
 
   async function page(request: FastifyRequest, problems: FieldProblem[], sent?: DocumentFormBody) {
     const record = await directory.provider((request.params as Static<typeof SlugParams>).slug);
-    const canEdit = canEditProfile(request.viewer, record.organisation.id);
-    if (!record.published && !canEdit) throw AppError.notFound();
+    const { canEdit } = requireVisibleProfile(request.viewer, record);
     const ctx = request.pageContext();
     const m = documentsText[ctx.locale];
     const list = await documents.list(record.organisation.id);

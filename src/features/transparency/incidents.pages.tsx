@@ -8,7 +8,7 @@ import { AppError, type FieldProblem } from '../../platform/http/errors.ts';
 import { formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
 import { isSteward } from '../accounts/accounts.policy.ts';
 import { actorOf } from '../accounts/viewer.ts';
-import { canEditProfile } from '../directory/directory.policy.ts';
+import { requireVisibleProfile } from '../directory/directory.policy.ts';
 import { Slug } from '../organisations/organisations.schemas.ts';
 import { incidentsText } from './incidents.messages.ts';
 import type { Incident } from './incidents.service.ts';
@@ -96,8 +96,7 @@ export function registerIncidentPages(app: FastifyInstance): void {
 
   async function providerJournal(request: FastifyRequest): Promise<Journal> {
     const record = await directory.provider((request.params as { slug: string }).slug);
-    const canEdit = canEditProfile(request.viewer, record.organisation.id);
-    if (!record.published && !canEdit) throw AppError.notFound();
+    const { canEdit } = requireVisibleProfile(request.viewer, record);
     const base = `/directory/providers/${record.organisation.slug}/incidents`;
     return { scope: record.organisation.id, name: record.organisation.name, base, back: { href: `/directory/providers/${record.organisation.slug}`, label: record.organisation.name }, canEdit };
   }

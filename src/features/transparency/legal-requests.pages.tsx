@@ -6,7 +6,7 @@ import type { PageContext } from '../../platform/html/page-context.ts';
 import { AppError, type FieldProblem } from '../../platform/http/errors.ts';
 import { formatDate } from '../../platform/i18n/locale.ts';
 import { actorOf } from '../accounts/viewer.ts';
-import { canEditProfile, requireProfileEditor } from '../directory/directory.policy.ts';
+import { requireProfileEditor, requireVisibleProfile } from '../directory/directory.policy.ts';
 import { Slug } from '../organisations/organisations.schemas.ts';
 import { legalRequestsText } from './legal-requests.messages.ts';
 import type { LegalRequest, LegalRequestInput } from './legal-requests.service.ts';
@@ -126,8 +126,7 @@ export function registerLegalRequestPages(app: FastifyInstance): void {
 
   async function provider(request: FastifyRequest) {
     const record = await directory.provider((request.params as { slug: string }).slug);
-    const canEdit = canEditProfile(request.viewer, record.organisation.id);
-    if (!record.published && !canEdit) throw AppError.notFound();
+    const { canEdit } = requireVisibleProfile(request.viewer, record);
     return { record, canEdit };
   }
 

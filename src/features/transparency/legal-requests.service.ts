@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
+import { Literals } from '../../platform/http/api-schemas.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor, AuditTrail } from '../../platform/audit/audit-trail.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -14,7 +15,6 @@ import { legalRequestsText } from './legal-requests.messages.ts';
 import { canReadLegalRequest } from './legal-requests.policy.ts';
 import { AUTHORITY_KINDS, OUTCOMES, PUBLICATIONS, REQUEST_KINDS, type LegalRequestsTable } from './legal-requests.table.ts';
 
-const Literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 export const LegalRequestBody = Type.Object(
   {

@@ -4,7 +4,6 @@ import { accessPeople, EVERYONE, type Who } from '../../../test/access-people.ts
 import { forEachDialect } from '../../../test/dialects.ts';
 import { startHaven, type TestHaven } from '../../../test/harness.ts';
 import { createAccount, WebClient } from '../../../test/web-client.ts';
-import { DAY } from '../../platform/clock.ts';
 import { emptyProfile } from '../directory/directory.service.ts';
 import type { LegalRequestInput } from './legal-requests.service.ts';
 

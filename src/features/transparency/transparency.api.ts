@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { errorResponses } from '../../platform/http/api-schemas.ts';
+import { errorResponses, Nullable } from '../../platform/http/api-schemas.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { Slug } from '../organisations/organisations.schemas.ts';
 
 const SlugParams = Type.Object({ slug: Slug });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const LegalRequestJson = Type.Object({
   number: Type.Integer(),
   receivedOn: Type.String(),

@@ -1,5 +1,10 @@
 import { Type } from 'typebox';
 
+/** One of these words exactly. */
+export const Literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+/** The schema, or null. */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
 export const ErrorResponse = Type.Object({
   error: Type.Object({
     code: Type.String(),

@@ -2,7 +2,6 @@ import {
   SERVICE_CATEGORIES,
   type ProviderProfile,
   type RegistrationKind,
-  type ServiceCategory,
   type ServiceStatus,
   type StructureType,
 } from '../directory.model.ts';
