@@ -7,7 +7,6 @@ import { formatDate } from '../../platform/i18n/locale.ts';
 import { actorOf } from '../accounts/viewer.ts';
 import { answersFromForm } from './answers-form.ts';
 import { requireMemberDelegate } from './departures.policy.ts';
-import { membershipText } from './membership.messages.ts';
 import { reconfirmationText } from './reconfirmation.messages.ts';
 import { SelfAssessmentFields } from './self-assessment-fields.tsx';
 import { YEAR } from './reconfirmation.service.ts';
@@ -26,7 +25,6 @@ export function registerReconfirmationPages(app: FastifyInstance): void {
   async function page(request: FastifyRequest, problems: FieldProblem[], sent?: Record<string, string>) {
     const { organisation } = await load(request);
     const ctx = request.pageContext();
-    const m = membershipText[ctx.locale];
     const r = reconfirmationText[ctx.locale];
     const [status, previous, { version, groups }] = await Promise.all([
       reconfirmation.statusOf(organisation.organisationId),

@@ -17,7 +17,6 @@ import { CSV_PARTS, type CsvPart } from './personal-data.service.ts';
 import { privacyText } from './privacy.messages.ts';
 
 const DeleteBody = Type.Object({ _csrf: Csrf, password: Type.String({ minLength: 1, maxLength: 256 }), confirmUsername: Type.String({ minLength: 1, maxLength: 64 }) });
-const DeleteOrgBody = Type.Object({ _csrf: Csrf, confirmSlug: Type.String({ minLength: 1, maxLength: 64 }) });
 const ApiDeleteBody = Type.Object({ password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
 const PartParams = Type.Object({ part: Type.Union(CSV_PARTS.map((p) => Type.Literal(p))) });
 
