@@ -47,6 +47,12 @@ export interface Config {
   /** Hours between two readings of a provider's published metadata, and between two checks of its claims. */
   readonly crawlIntervalHours: number;
   readonly checkIntervalHours: number;
+  /** Hours between two fetches of a canary a provider hosts itself. */
+  readonly canaryFetchIntervalHours: number;
+  /** The private key Haven signs the coalition's own canary with (made by the first `haven canary sign`). */
+  readonly coalitionCanaryKeyFile: string;
+  /** Passphrase protecting that key on disk, or null to keep it unprotected (the file is then readable by its owner only). */
+  readonly coalitionCanaryPassphrase: string | null;
 }
 
 export class ConfigError extends Error {
@@ -143,6 +149,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     outboundCaFile: env.OUTBOUND_CA_FILE ? path.resolve(cwd, env.OUTBOUND_CA_FILE) : null,
     crawlIntervalHours: integer('CRAWL_INTERVAL_HOURS', 24, 1, 24 * 30),
     checkIntervalHours: integer('CHECK_INTERVAL_HOURS', 24, 1, 24 * 30),
+    canaryFetchIntervalHours: integer('CANARY_FETCH_INTERVAL_HOURS', 6, 1, 24 * 7),
+    coalitionCanaryKeyFile: path.resolve(cwd, env.COALITION_CANARY_KEY_FILE || path.join(dataDir, 'coalition-canary.key')),
+    coalitionCanaryPassphrase: env.COALITION_CANARY_PASSPHRASE || null,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -27,6 +27,9 @@ import { OrganisationsService } from './features/organisations/organisations.ser
 import { PersonalDataService } from './features/privacy/personal-data.service.ts';
 import { SetupService } from './features/setup/setup.service.ts';
 import { CanaryService } from './features/transparency/canary.service.ts';
+import { CanarySourceService } from './features/transparency/canary-source.service.ts';
+import { CanaryAlarms } from './features/transparency/canary-alarms.ts';
+import { FollowersService } from './features/directory/followers.service.ts';
 import { DocumentsService } from './features/transparency/documents.service.ts';
 import { IncidentsService } from './features/transparency/incidents.service.ts';
 import { LegalRequestsService } from './features/transparency/legal-requests.service.ts';
@@ -72,7 +75,10 @@ export interface Haven {
   directorySearch: DirectorySearch;
   evidence: EvidenceService;
   federation: FederationService;
+  followers: FollowersService;
   canaries: CanaryService;
+  canarySources: CanarySourceService;
+  canaryAlarms: CanaryAlarms;
   legalRequests: LegalRequestsService;
   incidents: IncidentsService;
   documents: DocumentsService;
@@ -155,12 +161,22 @@ export function wireHaven(deps: {
     };
   });
 
-  const canaries = new CanaryService(db, config, organisations, accounts, mailer, audit, clock);
+  const followers = new FollowersService(db, clock);
+  personalData.addAccountRecords('followedProviders', async (accountId) => (await followers.followedBy(accountId)).map((f) => ({ slug: f.slug, name: f.name, since: f.followed_at })));
+  const canaries = new CanaryService(db, organisations, audit, clock);
+  const canarySources = new CanarySourceService(db, config, canaries, organisations, mailer, outbound, audit, clock);
+  const canaryAlarms = new CanaryAlarms(db, config, organisations, accounts, followers, mailer, clock);
   const legalRequests = new LegalRequestsService(db, cipher, audit, clock);
   const incidents = new IncidentsService(db, audit, clock);
   const documents = new DocumentsService(db, audit, clock);
   jobs.define('transparency.publish-held-requests', async () => void (await legalRequests.publishDue()), { everyMs: HOUR });
-  jobs.define('transparency.canary-overdue', async () => void (await canaries.notifyOverdue()), { everyMs: HOUR });
+  jobs.define('transparency.canary-fetch-due', async () => {
+    const due = await canarySources.due(new Date(clock.now().getTime() - config.canaryFetchIntervalHours * HOUR).toISOString());
+    // One at a time: a hosted canary is one small file, and a slow provider must not hold the others' leases.
+    for (const organisationId of due.slice(0, 50)) await canarySources.fetch(organisationId);
+    await canaryAlarms.notifyDue();
+  }, { everyMs: HOUR });
+  jobs.define('transparency.canary-alarms', async () => void (await canaryAlarms.notifyDue()), { everyMs: HOUR });
 
   jobs.define('directory.crawl-due', async () => {
     const due = await federation.due(new Date(clock.now().getTime() - config.crawlIntervalHours * HOUR).toISOString(), 200);
@@ -210,7 +226,10 @@ export function wireHaven(deps: {
     directorySearch,
     evidence,
     federation,
+    followers,
     canaries,
+    canarySources,
+    canaryAlarms,
     legalRequests,
     incidents,
     documents,

@@ -28,7 +28,9 @@ import type {
   ProviderProfilesTable,
   ProviderServicesTable,
 } from '../features/directory/directory.table.ts';
-import type { CanariesTable, CanaryKeysTable } from '../features/transparency/canary.table.ts';
+import type { CanariesTable, CanaryKeysTable, CanarySourcesTable } from '../features/transparency/canary.table.ts';
+import type { UsageStatisticsTable } from '../features/transparency/statistics.table.ts';
+import type { ProviderFollowersTable } from '../features/directory/followers.table.ts';
 import type { TransparencyDocumentsTable } from '../features/transparency/documents.table.ts';
 import type { IncidentsTable, IncidentUpdatesTable } from '../features/transparency/incidents.table.ts';
 import type { LegalRequestsTable } from '../features/transparency/legal-requests.table.ts';
@@ -82,6 +84,9 @@ export interface Database {
   directory_state: DirectoryStateTable;
   canary_keys: CanaryKeysTable;
   canaries: CanariesTable;
+  canary_sources: CanarySourcesTable;
+  provider_followers: ProviderFollowersTable;
+  usage_statistics: UsageStatisticsTable;
   legal_requests: LegalRequestsTable;
   incidents: IncidentsTable;
   incident_updates: IncidentUpdatesTable;

@@ -29,6 +29,9 @@ import * as m0027 from './0027_canaries.ts';
 import * as m0028 from './0028_legal_requests.ts';
 import * as m0029 from './0029_incidents.ts';
 import * as m0030 from './0030_transparency_documents.ts';
+import * as m0031 from './0031_canary_scopes.ts';
+import * as m0032 from './0032_provider_followers.ts';
+import * as m0033 from './0033_usage_statistics.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -62,4 +65,7 @@ export const migrations: Record<string, Migration> = {
   '0028_legal_requests': m0028,
   '0029_incidents': m0029,
   '0030_transparency_documents': m0030,
+  '0031_canary_scopes': m0031,
+  '0032_provider_followers': m0032,
+  '0033_usage_statistics': m0033,
 };

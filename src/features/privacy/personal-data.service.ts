@@ -14,6 +14,7 @@ export type CsvPart = (typeof CSV_PARTS)[number];
  */
 export class PersonalDataService {
   readonly #organisationRecords = new Map<string, (organisationId: string) => Promise<unknown>>();
+  readonly #accountRecords = new Map<string, (accountId: string) => Promise<unknown>>();
 
   constructor(
     private readonly accounts: AccountsService,
@@ -27,6 +28,11 @@ export class PersonalDataService {
   /** A capability's records about an organisation, exported for the delegates who speak for it. */
   addOrganisationRecords(name: string, records: (organisationId: string) => Promise<unknown>): void {
     this.#organisationRecords.set(name, records);
+  }
+
+  /** A capability's records about the person themself (what they follow, what they asked for). */
+  addAccountRecords(name: string, records: (accountId: string) => Promise<unknown>): void {
+    this.#accountRecords.set(name, records);
   }
 
   async exportFor(accountId: string) {
@@ -68,6 +74,7 @@ export class PersonalDataService {
       sessions: (await this.sessions.list(accountId)).map((s) => ({ createdAt: s.created_at, lastSeenAt: s.last_seen_at, expiresAt: s.expires_at })),
       apiTokens: (await this.tokens.list(accountId)).map((t) => ({ name: t.name, endsWith: t.hint, createdAt: t.created_at, lastUsedAt: t.last_used_at })),
       notifications: (await this.inbox.list(accountId)).map((n) => ({ at: n.createdAt, subject: n.subject, text: n.text, read: n.read })),
+      ...Object.fromEntries(await Promise.all([...this.#accountRecords].map(async ([name, records]) => [name, await records(accountId)] as const))),
       activity: (await this.audit.byActor(accountId)).map((e) => ({ at: e.occurred_at, action: e.action, subjectType: e.subject_type, subjectId: e.subject_id })),
     };
   }

@@ -1,5 +1,9 @@
+/** A provider's organisation id, or 'coalition' for the coalition's own canary. */
+export type CanaryScope = string;
+export const COALITION_CANARY: CanaryScope = 'coalition';
+
 export interface CanaryKeysTable {
-  organisation_id: string;
+  scope: CanaryScope;
   armored: string;
   /** Lowercase hex fingerprint of the primary key. */
   fingerprint: string;
@@ -8,7 +12,7 @@ export interface CanaryKeysTable {
 
 export interface CanariesTable {
   id: string;
-  organisation_id: string;
+  scope: CanaryScope;
   number: number;
   /** The clear-signed statement byte for byte as uploaded: anyone can check it with gpg --verify. */
   signed_text: string;
@@ -18,4 +22,17 @@ export interface CanariesTable {
   signed_by: string;
   published_at: string;
   overdue_notified_at: string | null;
+  invalid_notified_at: string | null;
+}
+
+/** A canary the provider hosts at its own address, fetched and verified on a schedule. */
+export interface CanarySourcesTable {
+  scope: CanaryScope;
+  url: string;
+  registered_at: string;
+  checked_at: string | null;
+  /** Why the last fetch did not give a verified statement, as a refusal code; null when it did. */
+  problem: string | null;
+  problem_since: string | null;
+  problem_notified_at: string | null;
 }

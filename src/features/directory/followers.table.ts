@@ -1,0 +1,5 @@
+export interface ProviderFollowersTable {
+  organisation_id: string;
+  account_id: string;
+  followed_at: string;
+}
