@@ -44,9 +44,14 @@ import { registerOrganisationApi } from './features/organisations/organisations.
 import { registerPrivacyRoutes } from './features/privacy/privacy.pages.tsx';
 import { registerSetupPages } from './features/setup/setup.pages.tsx';
 import { registerCanaryPages } from './features/transparency/canary.pages.tsx';
+import { registerCanaryApi } from './features/transparency/canary.api.ts';
+import { registerFollowerPages } from './features/directory/followers.pages.tsx';
+import { registerCoalitionTransparencyPages } from './features/transparency/coalition-transparency.pages.tsx';
 import { registerDocumentPages } from './features/transparency/documents.pages.tsx';
 import { registerIncidentPages } from './features/transparency/incidents.pages.tsx';
 import { registerLegalRequestPages } from './features/transparency/legal-requests.pages.tsx';
+import { registerStatisticsApi } from './features/transparency/statistics.api.ts';
+import { registerStatisticsPages } from './features/transparency/statistics.pages.tsx';
 import { registerTransparencyApi } from './features/transparency/transparency.api.ts';
 import { wireHaven, type Haven } from './haven.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -194,9 +199,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerOpenData(app);
   registerFederationPublication(app);
   registerCanaryPages(app);
+  registerFollowerPages(app);
+  registerCanaryApi(app);
+  registerCoalitionTransparencyPages(app);
   registerLegalRequestPages(app);
   registerIncidentPages(app);
   registerDocumentPages(app);
+  registerStatisticsPages(app);
+  registerStatisticsApi(app);
   registerTransparencyApi(app);
 
   await app.ready();

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, loadConfig } from './config.ts';
@@ -260,6 +261,36 @@ program
         finish();
       }
       process.stdout.write(`${due.length} provider(s) checked; ${contradicted} claim(s) contradicted.\n`);
+    });
+  });
+
+const canary = program.command('canary').description('the coalition’s own warrant canary');
+canary
+  .command('sign')
+  .description('sign the coalition’s next canary statement with the key Haven holds (made on first use) and publish it at /canary.txt')
+  .option('--next-update <date>', 'the date (YYYY-MM-DD) by which the next statement is promised; a month from today by default')
+  .option('--text-file <path>', 'the statement to sign, instead of the built-in one (English and French)')
+  .action(async (options: { nextUpdate?: string; textFile?: string }) => {
+    const { signCoalitionCanary, defaultNextUpdate, CoalitionKeyProblem } = await import('./features/transparency/coalition-canary.ts');
+    const { CanaryRefused } = await import('./features/transparency/canary-statement.ts');
+    let text: string | undefined;
+    if (options.textFile) {
+      try {
+        text = fs.readFileSync(options.textFile, 'utf8');
+      } catch {
+        throw new CliError(`Cannot read ${options.textFile}.`);
+      }
+    }
+    await withHaven(async ({ haven }) => {
+      try {
+        const signed = await signCoalitionCanary(haven, { nextUpdate: options.nextUpdate ?? defaultNextUpdate(haven.clock), text }, 'system');
+        if (signed.keyCreated) process.stdout.write(`A new signing key was made and kept in ${haven.config.coalitionCanaryKeyFile}: back it up somewhere safe.\n`);
+        process.stdout.write(`Signed with ${signed.fingerprint}: dated ${signed.date}, next update promised by ${signed.nextUpdate}.\n`);
+        process.stdout.write(`Published at ${new URL('/canary.txt', haven.config.publicUrl)} (key: ${new URL('/canary-key.asc', haven.config.publicUrl)}).\n`);
+      } catch (error) {
+        if (error instanceof CoalitionKeyProblem || error instanceof CanaryRefused) throw new CliError(error instanceof CanaryRefused ? error.detail : error.message);
+        throw error;
+      }
     });
   });
 

@@ -31,6 +31,7 @@ import { CanarySourceService } from './features/transparency/canary-source.servi
 import { CanaryAlarms } from './features/transparency/canary-alarms.ts';
 import { FollowersService } from './features/directory/followers.service.ts';
 import { DocumentsService } from './features/transparency/documents.service.ts';
+import { StatisticsService } from './features/transparency/statistics.service.ts';
 import { IncidentsService } from './features/transparency/incidents.service.ts';
 import { LegalRequestsService } from './features/transparency/legal-requests.service.ts';
 import { AuditTrail } from './platform/audit/audit-trail.ts';
@@ -82,6 +83,7 @@ export interface Haven {
   legalRequests: LegalRequestsService;
   incidents: IncidentsService;
   documents: DocumentsService;
+  statistics: StatisticsService;
   /** How crawls and checks reach out to provider-given addresses. */
   outbound: OutboundPolicy;
   /** What changes while the instance runs. */
@@ -169,6 +171,9 @@ export function wireHaven(deps: {
   const legalRequests = new LegalRequestsService(db, cipher, audit, clock);
   const incidents = new IncidentsService(db, audit, clock);
   const documents = new DocumentsService(db, audit, clock);
+  const statistics = new StatisticsService(db, audit, clock);
+  // Metrics in a provider's StatoolInfos files become its usage statistics, in the import's transaction.
+  federation.onImported((organisationId, reading, trx) => (reading.format === 'statoolinfos' ? statistics.importStatoolInfos(organisationId, reading.files, trx) : Promise.resolve()));
   jobs.define('transparency.publish-held-requests', async () => void (await legalRequests.publishDue()), { everyMs: HOUR });
   jobs.define('transparency.canary-fetch-due', async () => {
     const due = await canarySources.due(new Date(clock.now().getTime() - config.canaryFetchIntervalHours * HOUR).toISOString());
@@ -233,6 +238,7 @@ export function wireHaven(deps: {
     legalRequests,
     incidents,
     documents,
+    statistics,
     outbound,
     state: { demoLoaded: false },
   };

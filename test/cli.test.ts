@@ -283,6 +283,25 @@ describe('the haven command', { concurrency: true }, () => {
         assert.equal(counts.done, Number(ran[1]));
       });
 
+      test('canary sign makes the coalition’s key on first use, signs and publishes its canary, and refuses a date that is not one', async () => {
+        const first = await haven(['canary', 'sign', '--next-update', '2099-01-01']);
+        assertRefused(first, /at most 400 days after/);
+        assert.equal(fs.existsSync(path.join(dataDir, 'coalition-canary.key')), true, 'the key is made before anything is signed');
+        const keyFile = path.join(dataDir, 'coalition-canary.key');
+        assert.equal(fs.statSync(keyFile).mode & 0o777, 0o600, 'readable by its owner only');
+        const signed = await haven(['canary', 'sign']);
+        assertSucceeded(signed);
+        assert.match(signed.stdout, /^Signed with [0-9a-f]{40}: dated \d{4}-\d{2}-\d{2}, next update promised by \d{4}-\d{2}-\d{2}\.$/m);
+        assert.match(signed.stdout, /^Published at http:\/\/localhost:8080\/canary\.txt/m);
+        assertRefused(await haven(['canary', 'sign', '--next-update', 'soon']), /Next-Update must be a calendar date written YYYY-MM-DD/);
+        await inspect(async (app) => {
+          const api = (await app.inject({ method: 'GET', url: '/api/v1/coalition/transparency' })).json();
+          assert.equal(api.canary.state, 'current');
+          assert.equal(api.canary.keyFingerprint, /Signed with ([0-9a-f]{40})/.exec(signed.stdout)![1]);
+          assert.match((await app.inject({ method: 'GET', url: '/canary.txt' })).body, /^-----BEGIN PGP SIGNED MESSAGE-----\n[\s\S]*Provider: coalition\n/);
+        });
+      });
+
       test('setup-link refuses once accounts exist', async () => {
         assertRefused(await haven(['setup-link']), /^error: Accounts already exist/);
       });

@@ -58,7 +58,11 @@ const STEWARD_PAGES = [
   '/directory/providers/demo-riverbank-hosting/incidents',
   '/directory/providers/demo-riverbank-hosting/incidents/1',
   '/incidents',
+  '/transparency',
+  '/account/following',
   '/directory/providers/demo-riverbank-hosting/documents',
+  '/directory/providers/demo-riverbank-hosting/statistics',
+  '/directory/providers/demo-lanterne-libre/statistics',
 ];
 
 /**

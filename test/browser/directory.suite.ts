@@ -73,5 +73,18 @@ export function describeDirectory(browser: () => Browser): void {
       assert.match((await visitor.locator('main').textContent()) ?? '', /Mailboxes for investigative journalists\./);
       assert.equal(await visitor.getByRole('link', { name: 'Modifier le profil' }).count(), 0, 'a visitor is offered no editing');
     });
+
+    it('lets the delegate publish usage statistics, drawn for the visitor as charts and a table without a script', async () => {
+      await delegate.goto('/directory/providers/marsh-hosting');
+      await delegate.getByRole('link', { name: 'Usage statistics' }).click();
+      await delegate.getByLabel(/^Figures \(CSV\)/).fill('month,accounts,storage_gb,monthly_active\n2025-11,120,3.5,80\n2025-12,130,,85');
+      await delegate.getByRole('button', { name: 'Publish' }).click();
+      assert.equal(new URL(delegate.url()).pathname, '/directory/providers/marsh-hosting/statistics');
+      await visitor.goto('/directory/providers/marsh-hosting/statistics');
+      assert.equal(await visitor.locator('svg[role="img"] rect.bar').count(), 2 + 1 + 2, 'a bar for each month with a value, in each chart');
+      assert.equal(await visitor.getByRole('img', { name: /^Comptes, par mois/ }).count(), 1, 'each chart is named by its title');
+      assert.match((await visitor.locator('#statistics-table').textContent()) ?? '', /décembre 2025130non indiqué85/);
+      assert.equal(await visitor.locator('a[href$="statistics.csv"]').count(), 1);
+    });
   });
 }

@@ -141,7 +141,7 @@ export function describeEveryPage(browser: () => Browser): void {
 
     it('shows every public page and the setup page without a script, with forms that post, on a 320-pixel screen', async () => {
       const visited = await crawl(visitor, bh.origin, ['/', setupPath]);
-      const publicPages = ['/', '/charter', '/directory', '/directory/open', '/incidents', '/login', '/meetings', '/membership', '/membership/decisions', '/membership/departures', '/membership/evaluations', '/membership/members', '/open-data', '/signup'];
+      const publicPages = ['/', '/charter', '/directory', '/directory/open', '/incidents', '/login', '/meetings', '/membership', '/membership/decisions', '/membership/departures', '/membership/evaluations', '/membership/members', '/open-data', '/signup', '/transparency'];
       assert.deepEqual(visited, [...publicPages, setupPath].sort());
       await checkPage(visitor, '/no-such-page', bh.origin, 404);
       await checkPage(visitor, '/account', bh.origin, 401);

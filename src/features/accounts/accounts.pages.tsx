@@ -93,6 +93,10 @@ export function registerAccountPages(app: FastifyInstance): void {
         <p>
           <a href="/account/tokens">{m.tokensManage}</a>
         </p>
+        <h2>{m.followingTitle}</h2>
+        <p>
+          <a href="/account/following">{m.followingManage}</a>
+        </p>
         <h2>{m.dataTitle}</h2>
         <p>
           <a href="/account/data">{m.dataManage}</a>

@@ -7,6 +7,7 @@ import type { CoalitionRole } from '../accounts/accounts.table.ts';
 import { loadDemoCanaries } from './demo-canaries.ts';
 import { loadDemoDirectory } from './demo-directory.ts';
 import { loadDemoLegalRequests } from './demo-legal-requests.ts';
+import { loadDemoStatistics } from './demo-statistics.ts';
 import { DEMO_APPLICANTS, loadDemoMembership } from './demo-membership.ts';
 import type { OrganisationKind, OrganisationRole } from '../organisations/organisations.table.ts';
 
@@ -87,6 +88,7 @@ export async function loadDemoData(
   await loadDemoDirectory(haven);
   await loadDemoCanaries(haven);
   await loadDemoLegalRequests(haven);
+  await loadDemoStatistics(haven);
   haven.state.demoLoaded = true;
   return result;
 }

@@ -29,3 +29,10 @@ export function changerKind(viewer: Viewer, organisationId: string): 'delegate' 
   const delegate = viewer.memberships.some((m) => m.organisationId === organisationId && m.role === 'delegate');
   return delegate || !isSteward(viewer) ? 'delegate' : 'steward';
 }
+
+/** Anyone with an account may follow a published provider; nobody can follow what the public cannot see. */
+export function requireFollower(viewer: Viewer | null, record: { published: boolean }): Viewer {
+  const who = requireViewer(viewer);
+  if (!record.published) throw AppError.notFound();
+  return who;
+}

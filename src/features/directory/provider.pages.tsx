@@ -9,8 +9,10 @@ import { directoryText } from './directory.messages.ts';
 import { changerKind, requireProfileEditor, requireVisibleProfile } from './directory.policy.ts';
 import { ServiceSlug } from './directory.schemas.ts';
 import type { ChangedBy, ProviderRecord } from './directory.service.ts';
-import { CanarySection } from '../transparency/canary-view.tsx';
+import { CanarySection, canaryFiles } from '../transparency/canary-view.tsx';
+import { FollowControl } from './followers.pages.tsx';
 import { documentsText } from '../transparency/documents.messages.ts';
+import { statisticsText } from '../transparency/statistics.messages.ts';
 import { incidentsText } from '../transparency/incidents.messages.ts';
 import { legalRequestsText } from '../transparency/legal-requests.messages.ts';
 import { ClaimList } from './evidence/claims-view.tsx';
@@ -24,7 +26,7 @@ const ServiceParams = Type.Object({ slug: Slug, service: ServiceSlug });
 
 /** A provider's public profile, and the forms its delegates keep it with. */
 export function registerProviderPages(app: FastifyInstance): void {
-  const { directory, evidence, federation, membership, canaries } = app.haven;
+  const { directory, evidence, federation, membership, canaries, followers } = app.haven;
   const base = (slug: string) => `/directory/providers/${slug}`;
 
   /** Anyone sees a published profile; an unpublished one exists only for those who may edit it. */
@@ -48,11 +50,12 @@ export function registerProviderPages(app: FastifyInstance): void {
     const ctx = request.pageContext();
     const m = directoryText[ctx.locale];
     const { organisation: o, profile } = record;
-    const [claims, memberRow, source, canary] = await Promise.all([
+    const [claims, memberRow, source, canary, following] = await Promise.all([
       evidence.latest(o.id),
       membership.members().then((all) => all.find((x) => x.id === o.id)),
       canEdit ? federation.status(o.id) : Promise.resolve(null),
       canaries.status(o.id),
+      request.viewer && record.published ? followers.isFollowing(o.id, request.viewer.accountId) : Promise.resolve(null),
     ]);
     return reply.page(
       o.name,
@@ -70,7 +73,12 @@ export function registerProviderPages(app: FastifyInstance): void {
         <FitnessDetails ctx={ctx} profile={profile} />
         <h2>{m.servicesTitle}</h2>
         <ServiceTable ctx={ctx} services={record.services} manage={canEdit ? base(o.slug) : null} />
-        <CanarySection ctx={ctx} slug={o.slug} status={canary} canEdit={canEdit} />
+        <CanarySection ctx={ctx} status={canary} files={canaryFiles(o.slug)} manage={canEdit ? `${base(o.slug)}/canary` : null} />
+        {record.published && (
+          <div id="follow">
+            <FollowControl ctx={ctx} slug={o.slug} following={following} />
+          </div>
+        )}
         <h2>{m.claimsTitle}</h2>
         <p>{m.claimsIntro}</p>
         <ClaimList ctx={ctx} evidence={claims} hasWebsite={profile.website !== null} />
@@ -82,7 +90,7 @@ export function registerProviderPages(app: FastifyInstance): void {
         {source && <FederationStatus ctx={ctx} status={source} slug={o.slug} />}
         <Updated ctx={ctx} at={record.updatedAt} />
         <p>
-          <a href={`${base(o.slug)}/history`}>{m.historyLink}</a> · <a href={`${base(o.slug)}/legal-requests`}>{legalRequestsText[ctx.locale].link}</a> · <a href={`${base(o.slug)}/incidents`}>{incidentsText[ctx.locale].link}</a> · <a href={`${base(o.slug)}/documents`}>{documentsText[ctx.locale].link}</a> · <a href={`/api/v1/providers/${o.slug}`} type="application/json">JSON</a> ·{' '}
+          <a href={`${base(o.slug)}/history`}>{m.historyLink}</a> · <a href={`${base(o.slug)}/legal-requests`}>{legalRequestsText[ctx.locale].link}</a> · <a href={`${base(o.slug)}/incidents`}>{incidentsText[ctx.locale].link}</a> · <a href={`${base(o.slug)}/documents`}>{documentsText[ctx.locale].link}</a> · <a href={`${base(o.slug)}/statistics`}>{statisticsText[ctx.locale].link}</a> · <a href={`/api/v1/providers/${o.slug}`} type="application/json">JSON</a> ·{' '}
           <a href={`/federation/librehost/${o.slug}.json`} type="application/json">librehost.json</a> ·{' '}
           <a href={`/federation/statoolinfos/organizations/${o.slug}.properties`} type="text/plain">StatoolInfos</a>
         </p>

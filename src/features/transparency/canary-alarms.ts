@@ -71,7 +71,7 @@ export class CanaryAlarms {
   }
 
   private async subject(scope: CanaryScope, locale: Locale, trx: Kysely<Database>): Promise<{ name: string; link: string }> {
-    if (scope === COALITION_CANARY) return { name: canaryText[locale].coalitionName, link: new URL('/canary', this.config.publicUrl).toString() };
+    if (scope === COALITION_CANARY) return { name: canaryText[locale].coalitionName, link: new URL('/transparency#canary', this.config.publicUrl).toString() };
     const o = await trx.selectFrom('organisations').select(['slug', 'name']).where('id', '=', scope).executeTakeFirstOrThrow();
     return { name: o.name, link: new URL(`/directory/providers/${o.slug}#canary`, this.config.publicUrl).toString() };
   }

@@ -3,20 +3,40 @@ import { Type, type Static } from 'typebox';
 import { submitForm } from '../../platform/html/form-route.ts';
 import { Field, Form, ProblemSummary } from '../../platform/html/form.tsx';
 import { AppError, type FieldProblem } from '../../platform/http/errors.ts';
-import { formatDate } from '../../platform/i18n/locale.ts';
+import type { PageContext } from '../../platform/html/page-context.ts';
+import { formatDate, formatDateTime } from '../../platform/i18n/locale.ts';
 import { actorOf } from '../accounts/viewer.ts';
 import { requireProfileEditor } from '../directory/directory.policy.ts';
 import { Slug } from '../organisations/organisations.schemas.ts';
 import { canaryText } from './canary.messages.ts';
-import { CanarySection } from './canary-view.tsx';
+import type { CanaryStatus } from './canary.service.ts';
+import { CanarySection, canaryFiles } from './canary-view.tsx';
+
+function SourceState(props: { ctx: PageContext; source: NonNullable<CanaryStatus['source']> }) {
+  const { ctx, source } = props;
+  const m = canaryText[ctx.locale];
+  return (
+    <>
+      <p>
+        {m.sourceState(source.url)} {source.checkedAt ? m.sourceChecked(formatDateTime(source.checkedAt, ctx.locale)) : m.sourceNotYet}
+      </p>
+      {source.problem && (
+        <p class="problem" role="status">
+          {m.sourceProblem(m.errors[source.problem] ?? source.problem, formatDate(source.problemSince ?? source.checkedAt ?? '', ctx.locale))}
+        </p>
+      )}
+    </>
+  );
+}
 
 const SlugParams = Type.Object({ slug: Slug });
 const KeyForm = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 100 })), key: Type.String({ minLength: 1, maxLength: 65_536 }) });
 const StatementForm = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 100 })), statement: Type.String({ minLength: 1, maxLength: 65_536 }) });
+const SourceForm = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 100 })), url: Type.Optional(Type.String({ maxLength: 2000 })), remove: Type.Optional(Type.String({ maxLength: 10 })) });
 
 /** Warrant canaries: kept by the provider's delegates, served as signed for anyone to verify. */
 export function registerCanaryPages(app: FastifyInstance): void {
-  const { directory, canaries } = app.haven;
+  const { directory, canaries, canarySources } = app.haven;
   const manage = (slug: string) => `/directory/providers/${slug}/canary`;
 
   /** Public files exist only for a published profile. */
@@ -41,7 +61,7 @@ export function registerCanaryPages(app: FastifyInstance): void {
     return reply.type('text/plain; charset=utf-8').send(key.armored);
   });
 
-  async function page(request: FastifyRequest, problems: FieldProblem[], sent: { key?: string; statement?: string } = {}) {
+  async function page(request: FastifyRequest, problems: FieldProblem[], sent: { key?: string; statement?: string; url?: string } = {}) {
     const record = await directory.provider((request.params as Static<typeof SlugParams>).slug);
     requireProfileEditor(request.viewer, record.organisation.id);
     const ctx = request.pageContext();
@@ -54,7 +74,7 @@ export function registerCanaryPages(app: FastifyInstance): void {
         <p>
           <a href={`/directory/providers/${slug}`}>{record.organisation.name}</a>
         </p>
-        <CanarySection ctx={ctx} slug={slug} status={status} canEdit={false} />
+        <CanarySection ctx={ctx} status={status} files={canaryFiles(slug)} manage={null} />
         <ProblemSummary ctx={ctx} problems={problems} />
         <h2>{m.keyTitle}</h2>
         <p>{status.key ? m.currentKey(status.key.fingerprint) : m.noKey}</p>
@@ -66,6 +86,18 @@ export function registerCanaryPages(app: FastifyInstance): void {
         <Form ctx={ctx} action={`${manage(slug)}/statements`}>
           <Field ctx={ctx} name="statement" label={m.statementLabel} hint={m.publishHint} value={sent.statement ?? ''} multiline required problems={problems} />
           <button type="submit">{m.publish}</button>
+        </Form>
+        <h2>{m.sourceTitle}</h2>
+        <p>{m.sourceIntro}</p>
+        {status.source && <SourceState ctx={ctx} source={status.source} />}
+        <Form ctx={ctx} action={`${manage(slug)}/source`}>
+          <Field ctx={ctx} name="url" type="url" label={m.sourceLabel} hint={m.sourceHint} value={sent.url ?? status.source?.url ?? ''} problems={problems} />
+          <button type="submit">{m.saveSource}</button>
+          {status.source && (
+            <button type="submit" name="remove" value="yes">
+              {m.removeSource}
+            </button>
+          )}
         </Form>
         {history.length > 0 && (
           <>
@@ -110,6 +142,19 @@ export function registerCanaryPages(app: FastifyInstance): void {
       run: async (body) => {
         await canaries.publish(record.organisation.id, record.organisation.slug, body.statement, actorOf(viewer));
         return reply.redirect(`/directory/providers/${record.organisation.slug}#canary`, 303);
+      },
+    });
+  });
+
+  app.post('/directory/providers/:slug/canary/source', { schema: { params: SlugParams, body: SourceForm }, attachValidation: true }, async (request, reply) => {
+    const record = await directory.provider((request.params as Static<typeof SlugParams>).slug);
+    const viewer = requireProfileEditor(request.viewer, record.organisation.id);
+    return submitForm<Static<typeof SourceForm>>(request, reply, {
+      title: await title(request),
+      render: (problems) => page(request, problems, { url: (request.body as { url?: string } | undefined)?.url }),
+      run: async (body) => {
+        await canarySources.register(record.organisation.id, body.remove === 'yes' ? null : (body.url ?? ''), actorOf(viewer));
+        return reply.redirect(manage(record.organisation.slug), 303);
       },
     });
   });

@@ -38,6 +38,9 @@ export function Layout(props: { ctx: PageContext; title: string; children?: Comp
               <li>
                 <a href="/membership">{m.nav.membership}</a>
               </li>
+              <li>
+                <a href="/transparency">{m.nav.transparency}</a>
+              </li>
               {ctx.viewer ? (
                 <>
                   <li>

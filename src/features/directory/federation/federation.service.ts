@@ -31,6 +31,8 @@ export interface ReadingOutcome {
   flags: MaterialChange[];
 }
 
+export type ImportListener = (organisationId: string, reading: { format: MetadataFormat; files: Record<string, string> }, trx: Kysely<Database>) => Promise<unknown>;
+
 /** Provider metadata published elsewhere: where it is, each reading of it, and what it changed. */
 export class FederationService {
   constructor(
@@ -45,6 +47,13 @@ export class FederationService {
     private readonly clock: Clock,
     private readonly log: FastifyBaseLogger,
   ) {}
+
+  readonly #importListeners: ImportListener[] = [];
+
+  /** Another feature reading the same files (usage statistics), inside the import's transaction: only its trx may be used. */
+  onImported(listener: ImportListener): void {
+    this.#importListeners.push(listener);
+  }
 
   async register(organisationId: string, source: { url: string; format: MetadataFormat }, actor: Actor): Promise<void> {
     const url = source.url.trim();
@@ -169,6 +178,7 @@ export class FederationService {
         .values({ ...row, number: await nextReading(trx, organisationId), outcome: 'imported', reason: null, detail: ignored.length ? `ignored: ${ignored.slice(0, 50).join(', ')}`.slice(0, 500) : null, content_sha256: reading.sha256, content: JSON.stringify(reading.files), flags: JSON.stringify(flags) })
         .execute();
       if (flags.length > 0) await this.notify(organisation, flags, trx);
+      for (const listener of this.#importListeners) await listener(organisationId, { format: source.format, files: reading.files }, trx);
       return 'imported' as const;
     });
     if (outcome === 'imported') this.directory.changed();
