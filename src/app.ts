@@ -26,6 +26,8 @@ import { registerFederationPublication } from './features/directory/federation/p
 import { registerOpenData } from './features/directory/open-data.routes.tsx';
 import { registerProviderHistoryPages } from './features/directory/provider-history.pages.tsx';
 import { registerProviderPages } from './features/directory/provider.pages.tsx';
+import { registerGuidesApi } from './features/guidance/guides.api.ts';
+import { registerGuidePages } from './features/guidance/guides.pages.tsx';
 import { registerHealthRoutes } from './features/home/health.api.ts';
 import { registerHomePages } from './features/home/home.pages.tsx';
 import { registerApplicationApi } from './features/membership/application.api.ts';
@@ -44,6 +46,10 @@ import { registerOrganisationApi } from './features/organisations/organisations.
 import { registerPrivacyRoutes } from './features/privacy/privacy.pages.tsx';
 import { registerSetupPages } from './features/setup/setup.pages.tsx';
 import { registerCanaryPages } from './features/transparency/canary.pages.tsx';
+import { registerAssessmentPages } from './features/guidance/assessment.pages.tsx';
+import { registerScoringRulesPages } from './features/guidance/scoring-rules.pages.tsx';
+import { registerReferralRequestPages } from './features/guidance/referral-request.pages.tsx';
+import { registerReferralAnswerPages } from './features/guidance/referral-answers.pages.tsx';
 import { registerCanaryApi } from './features/transparency/canary.api.ts';
 import { registerFollowerPages } from './features/directory/followers.pages.tsx';
 import { registerCoalitionTransparencyPages } from './features/transparency/coalition-transparency.pages.tsx';
@@ -199,6 +205,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerOpenData(app);
   registerFederationPublication(app);
   registerCanaryPages(app);
+  registerAssessmentPages(app);
+  registerScoringRulesPages(app);
+  registerReferralRequestPages(app);
+  registerReferralAnswerPages(app);
   registerFollowerPages(app);
   registerCanaryApi(app);
   registerCoalitionTransparencyPages(app);
@@ -208,6 +218,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerStatisticsPages(app);
   registerStatisticsApi(app);
   registerTransparencyApi(app);
+  registerGuidePages(app);
+  registerGuidesApi(app);
 
   await app.ready();
   return app;

@@ -53,6 +53,8 @@ export interface Config {
   readonly coalitionCanaryKeyFile: string;
   /** Passphrase protecting that key on disk, or null to keep it unprotected (the file is then readable by its owner only). */
   readonly coalitionCanaryPassphrase: string | null;
+  /** Days a provider has to answer a referral before the stewards are told, so that someone steps in. */
+  readonly referralAnswerDays: number;
 }
 
 export class ConfigError extends Error {
@@ -152,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     canaryFetchIntervalHours: integer('CANARY_FETCH_INTERVAL_HOURS', 6, 1, 24 * 7),
     coalitionCanaryKeyFile: path.resolve(cwd, env.COALITION_CANARY_KEY_FILE || path.join(dataDir, 'coalition-canary.key')),
     coalitionCanaryPassphrase: env.COALITION_CANARY_PASSPHRASE || null,
+    referralAnswerDays: integer('REFERRAL_ANSWER_DAYS', 5, 1, 90),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -10,6 +10,10 @@ import { SecondFactorService } from './features/accounts/second-factor.service.t
 import { SessionsService } from './features/accounts/sessions.service.ts';
 import { CharterService } from './features/charter/charter.service.ts';
 import { DirectorySearch } from './features/directory/directory-search.ts';
+import { GuidesService } from './features/guidance/guides.service.ts';
+import { ScoringRulesService } from './features/guidance/scoring-rules.service.ts';
+import { AssessmentService } from './features/guidance/assessment.service.ts';
+import { ReferralsService } from './features/guidance/referrals.service.ts';
 import { DirectoryService } from './features/directory/directory.service.ts';
 import { EvidenceService } from './features/directory/evidence/evidence.service.ts';
 import { FederationService } from './features/directory/federation/federation.service.ts';
@@ -84,6 +88,10 @@ export interface Haven {
   incidents: IncidentsService;
   documents: DocumentsService;
   statistics: StatisticsService;
+  guides: GuidesService;
+  scoringRules: ScoringRulesService;
+  assessments: AssessmentService;
+  referrals: ReferralsService;
   /** How crawls and checks reach out to provider-given addresses. */
   outbound: OutboundPolicy;
   /** What changes while the instance runs. */
@@ -172,6 +180,11 @@ export function wireHaven(deps: {
   const incidents = new IncidentsService(db, audit, clock);
   const documents = new DocumentsService(db, audit, clock);
   const statistics = new StatisticsService(db, audit, clock);
+  const guides = new GuidesService(db, audit, clock);
+  const scoringRules = new ScoringRulesService(db, audit, clock);
+  const assessments = new AssessmentService(db, cipher, scoringRules, directorySearch, canaries, evidence, peerEvaluations, clock);
+  const referrals = new ReferralsService(db, config, cipher, organisations, accounts, mailer, audit, clock);
+  jobs.define('guidance.flag-unanswered-referrals', async () => void (await referrals.flagUnanswered()), { everyMs: HOUR });
   // Metrics in a provider's StatoolInfos files become its usage statistics, in the import's transaction.
   federation.onImported((organisationId, reading, trx) => (reading.format === 'statoolinfos' ? statistics.importStatoolInfos(organisationId, reading.files, trx) : Promise.resolve()));
   jobs.define('transparency.publish-held-requests', async () => void (await legalRequests.publishDue()), { everyMs: HOUR });
@@ -239,6 +252,10 @@ export function wireHaven(deps: {
     incidents,
     documents,
     statistics,
+    guides,
+    scoringRules,
+    assessments,
+    referrals,
     outbound,
     state: { demoLoaded: false },
   };

@@ -31,6 +31,8 @@ import type {
 import type { CanariesTable, CanaryKeysTable, CanarySourcesTable } from '../features/transparency/canary.table.ts';
 import type { UsageStatisticsTable } from '../features/transparency/statistics.table.ts';
 import type { ProviderFollowersTable } from '../features/directory/followers.table.ts';
+import type { GuidesTable, SavedAssessmentsTable, ScoringRulesTable } from '../features/guidance/guidance.table.ts';
+import type { BeneficiariesTable, ReferralMessagesTable, ReferralsTable } from '../features/guidance/referrals.table.ts';
 import type { TransparencyDocumentsTable } from '../features/transparency/documents.table.ts';
 import type { IncidentsTable, IncidentUpdatesTable } from '../features/transparency/incidents.table.ts';
 import type { LegalRequestsTable } from '../features/transparency/legal-requests.table.ts';
@@ -87,6 +89,12 @@ export interface Database {
   canary_sources: CanarySourcesTable;
   provider_followers: ProviderFollowersTable;
   usage_statistics: UsageStatisticsTable;
+  scoring_rules: ScoringRulesTable;
+  saved_assessments: SavedAssessmentsTable;
+  guides: GuidesTable;
+  beneficiaries: BeneficiariesTable;
+  referrals: ReferralsTable;
+  referral_messages: ReferralMessagesTable;
   legal_requests: LegalRequestsTable;
   incidents: IncidentsTable;
   incident_updates: IncidentUpdatesTable;

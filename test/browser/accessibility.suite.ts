@@ -63,6 +63,9 @@ const STEWARD_PAGES = [
   '/directory/providers/demo-riverbank-hosting/documents',
   '/directory/providers/demo-riverbank-hosting/statistics',
   '/directory/providers/demo-lanterne-libre/statistics',
+  '/guides',
+  '/guides?level=high&skill=beginner',
+  '/guides/new',
 ];
 
 /**
@@ -177,8 +180,10 @@ export function describeAccessibility(browser: () => Browser): void {
       // The demo fills the charter and membership pages (applications, decisions, an evaluation);
       // loaded here, after the setup page has been audited, since any account closes it.
       await loadDemoData(bh.t.haven, 'system');
+      const guide = (await bh.t.haven.guides.list({ locale: 'fr' }))[0]!;
+      const paths = [...STEWARD_PAGES, `/guides/${guide.id}/edit`, `/guides/${guide.id}/delete`];
       const found = await inBothLanguages(async ({ locale, lang }) =>
-        auditPaths(await stewardPage(locale), lang, STEWARD_PAGES),
+        auditPaths(await stewardPage(locale), lang, paths),
       );
       assert.deepEqual(found, []);
     });
@@ -204,6 +209,15 @@ export function describeAccessibility(browser: () => Browser): void {
         await page.waitForLoadState('load');
         assert.equal(await page.locator('.notice .secret').count(), 1, 'the generated password is shown');
         violations.push(...(await audit(page, lang, 'POST /admin/accounts')));
+
+        await page.goto('/guides/new');
+        const guide = page.locator('form[action="/guides/new"]');
+        await guide.locator('#field-title').fill('ab');
+        await guide.locator('#field-summary').fill('short');
+        await guide.locator('button[type=submit]').click();
+        await page.waitForLoadState('load');
+        assert.equal(await page.locator('#field-levels-problem').count(), 1, 'the missing risk levels are flagged');
+        violations.push(...(await audit(page, lang, 'POST /guides/new')));
         return violations;
       });
       assert.deepEqual(found, []);

@@ -131,6 +131,8 @@ export function describeEveryPage(browser: () => Browser): void {
         const second = await haven.organisations.create({ slug: 'lighthouse', name: 'Lighthouse Security', kind: 'partner' }, 'system');
         await haven.organisations.addMember(second.id, steward.id, 'delegate', 'system');
         await haven.tokens.create(steward.id, 'Nightly backup script', 'system');
+        // A guide, so that the library's editing and removal pages are crawled too.
+        await haven.guides.create({ locale: 'en', title: 'Turn on two-factor authentication', summary: 'A second step after the password, on every account that offers it.', url: null, levels: ['low'], skills: ['beginner'] }, 'system');
         const page = await (await bh.plainContext({ locale: 'fr-FR', width: NARROW })).newPage();
         await logIn(page, steward.username, steward.password);
         assert.equal(new URL(page.url()).pathname, '/account', 'the log-in form leads to the account');
@@ -141,14 +143,14 @@ export function describeEveryPage(browser: () => Browser): void {
 
     it('shows every public page and the setup page without a script, with forms that post, on a 320-pixel screen', async () => {
       const visited = await crawl(visitor, bh.origin, ['/', setupPath]);
-      const publicPages = ['/', '/charter', '/directory', '/directory/open', '/incidents', '/login', '/meetings', '/membership', '/membership/decisions', '/membership/departures', '/membership/evaluations', '/membership/members', '/open-data', '/signup', '/transparency'];
+      const publicPages = ['/', '/charter', '/directory', '/directory/open', '/guidance', '/guidance/rules', '/guidance/rules?version=1', '/guides', '/incidents', '/login', '/meetings', '/membership', '/membership/decisions', '/membership/departures', '/membership/evaluations', '/membership/members', '/open-data', '/signup', '/transparency'];
       assert.deepEqual(visited, [...publicPages, setupPath].sort());
       await checkPage(visitor, '/no-such-page', bh.origin, 404);
       await checkPage(visitor, '/account', bh.origin, 401);
     });
 
     it('keeps each public page under 60 KB of HTML and CSS', async () => {
-      for (const path of ['/', '/directory', '/login', '/signup', setupPath, '/no-such-page']) {
+      for (const path of ['/', '/directory', '/guides', '/login', '/signup', setupPath, '/no-such-page']) {
         const { bytes, kinds } = await weigh(visitor, path);
         assert.deepEqual(kinds, ['document', 'stylesheet'], `${path} loads its document and one stylesheet, nothing else`);
         assert.ok(bytes < PUBLIC_PAGE_BUDGET, `${path} weighs ${bytes} bytes, over ${PUBLIC_PAGE_BUDGET}`);
@@ -157,9 +159,11 @@ export function describeEveryPage(browser: () => Browser): void {
 
     it('lets a steward reach every page of the account and the administration by following links, on a 320-pixel screen', async () => {
       const visited = await crawl(await stewardPage(), bh.origin, ['/']);
+      const guide = (await bh.t.haven.guides.list())[0]!;
       for (const path of [
         '/account', '/account/second-factor', '/account/tokens', '/account/data',
         '/admin', '/admin/accounts', '/admin/organisations', '/admin/audit', '/admin/jobs', '/admin/demo',
+        '/guides/new', `/guides/${guide.id}/edit`, `/guides/${guide.id}/delete`,
       ]) {
         assert.ok(visited.includes(path), `${path} is reachable by a link (reached: ${visited.join(', ')})`);
       }

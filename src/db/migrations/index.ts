@@ -32,6 +32,9 @@ import * as m0030 from './0030_transparency_documents.ts';
 import * as m0031 from './0031_canary_scopes.ts';
 import * as m0032 from './0032_provider_followers.ts';
 import * as m0033 from './0033_usage_statistics.ts';
+import * as m0034 from './0034_scoring_rules.ts';
+import * as m0035 from './0035_guides.ts';
+import * as m0036 from './0036_referrals.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -68,4 +71,7 @@ export const migrations: Record<string, Migration> = {
   '0031_canary_scopes': m0031,
   '0032_provider_followers': m0032,
   '0033_usage_statistics': m0033,
+  '0034_scoring_rules': m0034,
+  '0035_guides': m0035,
+  '0036_referrals': m0036,
 };

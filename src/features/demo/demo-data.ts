@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/audit/audit-trail.ts';
 import type { CoalitionRole } from '../accounts/accounts.table.ts';
 import { loadDemoCanaries } from './demo-canaries.ts';
 import { loadDemoDirectory } from './demo-directory.ts';
+import { loadDemoGuides } from './demo-guides.ts';
 import { loadDemoLegalRequests } from './demo-legal-requests.ts';
 import { loadDemoStatistics } from './demo-statistics.ts';
 import { DEMO_APPLICANTS, loadDemoMembership } from './demo-membership.ts';
@@ -89,6 +90,7 @@ export async function loadDemoData(
   await loadDemoCanaries(haven);
   await loadDemoLegalRequests(haven);
   await loadDemoStatistics(haven);
+  await loadDemoGuides(haven);
   haven.state.demoLoaded = true;
   return result;
 }

@@ -11,6 +11,8 @@ import { ServiceSlug } from './directory.schemas.ts';
 import type { ChangedBy, ProviderRecord } from './directory.service.ts';
 import { CanarySection, canaryFiles } from '../transparency/canary-view.tsx';
 import { FollowControl } from './followers.pages.tsx';
+import { canReadReferrals } from '../guidance/referrals.policy.ts';
+import { referralsText } from '../guidance/referrals.messages.ts';
 import { documentsText } from '../transparency/documents.messages.ts';
 import { statisticsText } from '../transparency/statistics.messages.ts';
 import { incidentsText } from '../transparency/incidents.messages.ts';
@@ -62,6 +64,11 @@ export function registerProviderPages(app: FastifyInstance): void {
       <>
         <p class="muted">{memberRow ? m.memberSince(formatDate(memberRow.joined_at, ctx.locale)) : m.notMember}</p>
         {!record.published && <p class="notice">{m.notPublished}</p>}
+        {canReadReferrals(request.viewer, o.id) && (
+          <p>
+            <a href={`${base(o.slug)}/referrals`}>{referralsText[ctx.locale].link}</a>
+          </p>
+        )}
         {canEdit && (
           <p>
             <a href={`${base(o.slug)}/edit`}>{m.editLink}</a> · <a href={`${base(o.slug)}/services/new`}>{m.addServiceLink}</a> · <a href={`${base(o.slug)}/federation`}>{m.federationLink}</a>

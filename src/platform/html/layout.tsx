@@ -30,6 +30,9 @@ export function Layout(props: { ctx: PageContext; title: string; children?: Comp
                 <a href="/">{m.nav.home}</a>
               </li>
               <li>
+                <a href="/guidance">{m.nav.guidance}</a>
+              </li>
+              <li>
                 <a href="/directory">{m.nav.directory}</a>
               </li>
               <li>

@@ -9,6 +9,7 @@ export const commonText = defineMessages({
     nav: {
       label: 'Main',
       home: 'Home',
+      guidance: 'Find help',
       directory: 'Directory',
       charter: 'Charter',
       membership: 'Membership',
@@ -64,6 +65,7 @@ export const commonText = defineMessages({
     nav: {
       label: 'Principale',
       home: 'Accueil',
+      guidance: 'Trouver de l’aide',
       directory: 'Annuaire',
       charter: 'Charte',
       membership: 'Adhésion',

@@ -1,0 +1,118 @@
+import { Form, ProblemSummary } from '../../platform/html/form.tsx';
+import type { PageContext } from '../../platform/html/page-context.ts';
+import type { FieldProblem } from '../../platform/http/errors.ts';
+import { directoryText } from '../directory/directory.messages.ts';
+import { countryName, languageName } from '../directory/place-names.ts';
+import { guidanceText } from './guidance.messages.ts';
+import { COUNTRY_CODES, LANGUAGE_CODES, MULTIPLE, NEEDED_SERVICES, SCORED_QUESTIONS, SKILL_QUESTIONS, answerFields, type Answers } from './questionnaire.ts';
+
+type Draft = Partial<Record<string, string[]>>;
+
+/** A group of radio buttons or checkboxes under its question, with the problem next to it. */
+function Choices(props: { ctx: PageContext; name: string; legend: string; hint?: string; options: { value: string; label: string }[]; multiple: boolean; chosen: string[]; problems: FieldProblem[] }) {
+  const problem = props.problems.find((p) => p.field === props.name);
+  const id = `field-${props.name}`;
+  return (
+    <fieldset id={id} class={problem ? 'field invalid' : 'field'} aria-describedby={[props.hint ? `${id}-hint` : '', problem ? `${id}-problem` : ''].join(' ').trim() || undefined}>
+      <legend>{props.legend}</legend>
+      {props.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {problem && (
+        <p class="problem" id={`${id}-problem`}>
+          {problem.text[props.ctx.locale]}
+        </p>
+      )}
+      {props.options.map((o) => (
+        <label class="choice" for={`${id}-${o.value}`}>
+          <input type={props.multiple ? 'checkbox' : 'radio'} id={`${id}-${o.value}`} name={props.name} value={o.value} checked={props.chosen.includes(o.value)} required={!props.multiple} /> {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** A long list to choose several from: a multiple select, which keyboards and screen readers handle without a script. */
+function ManyFromList(props: { ctx: PageContext; name: string; label: string; hint: string; options: { value: string; label: string }[]; chosen: string[]; problems: FieldProblem[]; size: number }) {
+  const problem = props.problems.find((p) => p.field === props.name);
+  const id = `field-${props.name}`;
+  return (
+    <div class={problem ? 'field invalid' : 'field'}>
+      <label for={id}>{props.label}</label>
+      <p class="hint" id={`${id}-hint`}>
+        {props.hint}
+      </p>
+      {problem && (
+        <p class="problem" id={`${id}-problem`}>
+          {problem.text[props.ctx.locale]}
+        </p>
+      )}
+      <select id={id} name={props.name} multiple size={props.size} aria-describedby={`${id}-hint${problem ? ` ${id}-problem` : ''}`} aria-invalid={problem ? 'true' : undefined}>
+        {props.options.map((o) => (
+          <option value={o.value} selected={props.chosen.includes(o.value)}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The questionnaire; `draft` fills it again (a refused post, changed answers, a saved assessment). */
+export function QuestionnaireForm(props: { ctx: PageContext; action: string; draft: Draft; problems: FieldProblem[]; submit?: string; children?: preact.ComponentChildren }) {
+  const { ctx, draft, problems } = props;
+  const m = guidanceText[ctx.locale];
+  const chosen = (name: string) => draft[name] ?? [];
+  const scored = (name: keyof typeof SCORED_QUESTIONS) => (
+    <Choices
+      ctx={ctx}
+      name={name}
+      legend={m.questions[name]}
+      hint={name === 'adversaries' ? m.hints.adversaries : undefined}
+      options={SCORED_QUESTIONS[name].map((a) => ({ value: a, label: (m.answers[name] as Record<string, string>)[a]! }))}
+      multiple={MULTIPLE.has(name)}
+      chosen={chosen(name)}
+      problems={problems}
+    />
+  );
+  const skill = (name: keyof typeof SKILL_QUESTIONS) => (
+    <Choices ctx={ctx} name={name} legend={m.questions[name]} options={SKILL_QUESTIONS[name].map((a) => ({ value: a, label: (m.answers[name] as Record<string, string>)[a]! }))} multiple={false} chosen={chosen(name)} problems={problems} />
+  );
+  const byName = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, ctx.locale);
+  return (
+    <Form ctx={ctx} action={props.action} class="questionnaire">
+      <ProblemSummary ctx={ctx} problems={problems} />
+      {props.children}
+      {scored('adversaries')}
+      {scored('visibility')}
+      {scored('jurisdiction')}
+      <ManyFromList ctx={ctx} name="countries" label={m.questions.countries} hint={m.hints.countries} options={COUNTRY_CODES.map((c) => ({ value: c, label: countryName(c, ctx.locale) })).sort(byName)} chosen={chosen('countries')} problems={problems} size={6} />
+      {scored('sensitivity')}
+      {skill('skill')}
+      {skill('support')}
+      <Choices ctx={ctx} name="services" legend={m.questions.services} hint={m.hints.services} options={NEEDED_SERVICES.map((c) => ({ value: c, label: directoryText[ctx.locale].categories[c] }))} multiple chosen={chosen('services')} problems={problems} />
+      <ManyFromList
+        ctx={ctx}
+        name="languages"
+        label={m.questions.languages}
+        hint={m.hints.languages}
+        options={LANGUAGE_CODES.map((l) => ({ value: l, label: languageName(l, ctx.locale) })).sort(byName)}
+        chosen={draft.languages ?? [ctx.locale]}
+        problems={problems}
+        size={6}
+      />
+      <button type="submit">{props.submit ?? m.assess}</button>
+    </Form>
+  );
+}
+
+/** The answers carried along as hidden fields, to the next step, and nowhere else. */
+export function HiddenAnswers(props: { answers: Answers }) {
+  return (
+    <>
+      {Object.entries(answerFields(props.answers)).flatMap(([name, values]) => values.map((v) => <input type="hidden" name={name} value={v} />))}
+    </>
+  );
+}
