@@ -19,6 +19,7 @@ export interface Schema {
   anyOf?: Schema[];
   enum?: unknown[];
   items?: Schema;
+  minItems?: number;
   maxItems?: number;
   uniqueItems?: boolean;
   minimum?: number;
@@ -102,8 +103,8 @@ function validValue(schema: Schema): fc.Arbitrary<unknown> {
     }
     case 'array':
       return schema.uniqueItems
-        ? fc.uniqueArray(validValue(schema.items ?? {}), { maxLength: schema.maxItems ?? 3 })
-        : fc.array(validValue(schema.items ?? {}), { maxLength: schema.maxItems ?? 3 });
+        ? fc.uniqueArray(validValue(schema.items ?? {}), { minLength: schema.minItems ?? 0, maxLength: schema.maxItems ?? 3 })
+        : fc.array(validValue(schema.items ?? {}), { minLength: schema.minItems ?? 0, maxLength: schema.maxItems ?? 3 });
     case 'object': {
       const properties = schema.properties ?? {};
       const shape = Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, validValue(s)]));

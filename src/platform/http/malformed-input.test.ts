@@ -142,6 +142,24 @@ forEachDialect((dialect) => {
     assert.deepEqual(await snapshot(t), before);
   });
 
+  it('refuses text with a NUL character, naming the field, instead of failing in the database', async () => {
+    const before = await snapshot(t);
+    const profile = await t.app.inject({ method: 'GET', url: `/api/v1/providers/${FUZZ_ORG}`, headers: { authorization: `Bearer ${stewardToken}` } });
+    const body = profile.statusCode === 200 ? profile.json().profile : null;
+    const response = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/providers/${FUZZ_ORG}/profile`,
+      headers: { authorization: `Bearer ${stewardToken}`, 'accept-language': 'fr' },
+      payload: { ...(body ?? {}), description: 'a\u0000b', fitness: { low: { fit: true, explanation: 'x\u0000' }, medium: { fit: false, explanation: '' }, high: { fit: false, explanation: '' } } },
+    });
+    assert.equal(response.statusCode, 400);
+    assert.deepEqual(errorOf(response, 'NUL').fields.map((f) => f.field).sort(), ['description', 'fitness.low.explanation']);
+    assert.match(response.body, /caractère de contrôle invisible/);
+    const search = await t.app.inject({ url: '/api/v1/providers?q=%00' });
+    assert.equal(search.statusCode, 400);
+    assert.deepEqual(await snapshot(t), before);
+  });
+
   it('refuses "Infinity" where an address expects a whole number, instead of passing it to the database', async () => {
     const operation = operations.find((o) => o.method === 'GET' && o.params.some((p) => p.schema.type === 'integer'));
     assert.ok(operation, 'some operation takes a whole number in its address');

@@ -42,6 +42,7 @@ export const commonText = defineMessages({
       unsupportedMedia: 'This kind of content is not accepted here.',
       backHome: 'Back to the home page',
       fixBelow: 'Please correct the fields marked below.',
+      nulCharacter: 'This contains an invisible control character (NUL) that cannot be kept: remove it and try again.',
       titlePrefix: 'Error:',
     },
     validation: {
@@ -98,6 +99,7 @@ export const commonText = defineMessages({
       unsupportedMedia: 'Ce type de contenu n’est pas accepté ici.',
       backHome: 'Retour à l’accueil',
       fixBelow: 'Corrigez les champs signalés ci-dessous.',
+      nulCharacter: 'Ce texte contient un caractère de contrôle invisible (NUL) qui ne peut pas être conservé : retirez-le et réessayez.',
       titlePrefix: 'Erreur :',
     },
     validation: {
