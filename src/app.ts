@@ -48,8 +48,13 @@ import { registerSetupPages } from './features/setup/setup.pages.tsx';
 import { registerCanaryPages } from './features/transparency/canary.pages.tsx';
 import { registerAssessmentPages } from './features/guidance/assessment.pages.tsx';
 import { registerScoringRulesPages } from './features/guidance/scoring-rules.pages.tsx';
+import { registerAssessmentApi } from './features/guidance/assessment.api.ts';
 import { registerReferralRequestPages } from './features/guidance/referral-request.pages.tsx';
 import { registerReferralAnswerPages } from './features/guidance/referral-answers.pages.tsx';
+import { registerBeneficiaryPages } from './features/guidance/beneficiaries.pages.tsx';
+import { registerEngagementPages } from './features/guidance/engagements.pages.tsx';
+import { registerReportPages } from './features/guidance/reports.pages.tsx';
+import { registerReportsApi } from './features/guidance/reports.api.ts';
 import { registerCanaryApi } from './features/transparency/canary.api.ts';
 import { registerFollowerPages } from './features/directory/followers.pages.tsx';
 import { registerCoalitionTransparencyPages } from './features/transparency/coalition-transparency.pages.tsx';
@@ -67,6 +72,7 @@ import { databaseRateLimitStore } from './platform/http/rate-limit-store.ts';
 import { addErrorHandling, frameworkErrorHandler } from './platform/http/error-handler.ts';
 import { AppError } from './platform/http/errors.ts';
 import { addRequestContext } from './platform/http/request-context.ts';
+import { refuseNulCharacters } from './platform/http/nul-characters.ts';
 import { schemaValidator } from './platform/http/schema-validator.ts';
 import { addSecurityHeaders } from './platform/http/security-headers.ts';
 import type { MailTransport } from './platform/mail/mailer.ts';
@@ -156,6 +162,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     { fromSession: (t) => haven.sessions.resolve(t), fromApiToken: (t) => haven.tokens.resolve(t), unreadNotifications: (id) => haven.inbox.unread(id) },
     () => haven.state.demoLoaded,
   );
+  refuseNulCharacters(app);
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
@@ -207,8 +214,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerCanaryPages(app);
   registerAssessmentPages(app);
   registerScoringRulesPages(app);
+  registerAssessmentApi(app);
   registerReferralRequestPages(app);
   registerReferralAnswerPages(app);
+  registerBeneficiaryPages(app);
+  registerEngagementPages(app);
+  registerReportPages(app);
+  registerReportsApi(app);
   registerFollowerPages(app);
   registerCanaryApi(app);
   registerCoalitionTransparencyPages(app);

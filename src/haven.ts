@@ -14,6 +14,8 @@ import { GuidesService } from './features/guidance/guides.service.ts';
 import { ScoringRulesService } from './features/guidance/scoring-rules.service.ts';
 import { AssessmentService } from './features/guidance/assessment.service.ts';
 import { ReferralsService } from './features/guidance/referrals.service.ts';
+import { BeneficiariesService } from './features/guidance/beneficiaries.service.ts';
+import { GuidanceReports } from './features/guidance/guidance-reports.ts';
 import { DirectoryService } from './features/directory/directory.service.ts';
 import { EvidenceService } from './features/directory/evidence/evidence.service.ts';
 import { FederationService } from './features/directory/federation/federation.service.ts';
@@ -92,6 +94,8 @@ export interface Haven {
   scoringRules: ScoringRulesService;
   assessments: AssessmentService;
   referrals: ReferralsService;
+  beneficiaries: BeneficiariesService;
+  guidanceReports: GuidanceReports;
   /** How crawls and checks reach out to provider-given addresses. */
   outbound: OutboundPolicy;
   /** What changes while the instance runs. */
@@ -185,6 +189,9 @@ export function wireHaven(deps: {
   const assessments = new AssessmentService(db, cipher, scoringRules, directorySearch, canaries, evidence, peerEvaluations, clock);
   const referrals = new ReferralsService(db, config, cipher, organisations, accounts, mailer, audit, clock);
   jobs.define('guidance.flag-unanswered-referrals', async () => void (await referrals.flagUnanswered()), { everyMs: HOUR });
+  const beneficiaries = new BeneficiariesService(db, cipher, assessments, scoringRules, referrals, organisations, audit, clock);
+  personalData.addOrganisationRecords('beneficiaries', async (organisationId) => ((await organisations.getById(organisationId)).kind === 'intermediary' ? beneficiaries.export(organisationId) : null));
+  const guidanceReports = new GuidanceReports(db, clock);
   // Metrics in a provider's StatoolInfos files become its usage statistics, in the import's transaction.
   federation.onImported((organisationId, reading, trx) => (reading.format === 'statoolinfos' ? statistics.importStatoolInfos(organisationId, reading.files, trx) : Promise.resolve()));
   jobs.define('transparency.publish-held-requests', async () => void (await legalRequests.publishDue()), { everyMs: HOUR });
@@ -256,6 +263,8 @@ export function wireHaven(deps: {
     scoringRules,
     assessments,
     referrals,
+    beneficiaries,
+    guidanceReports,
     outbound,
     state: { demoLoaded: false },
   };

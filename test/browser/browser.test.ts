@@ -4,6 +4,7 @@ import { describeAccessibility } from './accessibility.suite.ts';
 import { describeDirectory } from './directory.suite.ts';
 import { launchChromium } from './browser.ts';
 import { describeFirstVisit } from './first-visit.suite.ts';
+import { describeGuidance } from './guidance.suite.ts';
 import { describeEveryPage } from './pages.suite.ts';
 
 /**
@@ -26,4 +27,5 @@ describe('Haven in a real browser', { concurrency: true }, () => {
   describeEveryPage(shared);
   describeAccessibility(shared);
   describeDirectory(shared);
+  describeGuidance(shared);
 });

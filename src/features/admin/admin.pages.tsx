@@ -18,6 +18,7 @@ export function registerAdminPages(app: FastifyInstance): void {
         <li><a href="/admin/meetings">{m.meetings}</a></li>
         <li><a href="/admin/referrals">{m.referrals}</a></li>
         <li><a href="/guidance/rules">{m.guidanceRules}</a></li>
+        <li><a href="/guidance/reports">{m.guidanceReports}</a></li>
         <li><a href="/admin/audit">{m.audit}</a></li>
         <li><a href="/admin/jobs">{m.jobs}</a></li>
         <li><a href="/admin/demo">{m.demo}</a></li>

@@ -7,6 +7,8 @@ import type { CoalitionRole } from '../accounts/accounts.table.ts';
 import { loadDemoCanaries } from './demo-canaries.ts';
 import { loadDemoDirectory } from './demo-directory.ts';
 import { loadDemoGuides } from './demo-guides.ts';
+import { loadDemoGuidance } from './demo-guidance.ts';
+import { loadDemoReferrals } from './demo-referrals.ts';
 import { loadDemoLegalRequests } from './demo-legal-requests.ts';
 import { loadDemoStatistics } from './demo-statistics.ts';
 import { DEMO_APPLICANTS, loadDemoMembership } from './demo-membership.ts';
@@ -91,6 +93,8 @@ export async function loadDemoData(
   await loadDemoLegalRequests(haven);
   await loadDemoStatistics(haven);
   await loadDemoGuides(haven);
+  await loadDemoGuidance(haven);
+  await loadDemoReferrals(haven);
   haven.state.demoLoaded = true;
   return result;
 }

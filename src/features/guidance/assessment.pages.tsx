@@ -7,6 +7,10 @@ import type { FieldProblem } from '../../platform/http/errors.ts';
 import { requireViewer } from '../accounts/accounts.policy.ts';
 import { AssessmentResultView } from './assessment-result.tsx';
 import { GuideList } from './guides.pages.tsx';
+import { intermediariesOf } from './beneficiaries.policy.ts';
+import { beneficiariesText } from './beneficiaries.messages.ts';
+import { reportScopes } from './reports.policy.ts';
+import { reportsText } from './reports.messages.ts';
 import type { AssessmentResult } from './assessment.service.ts';
 import { guidanceText } from './guidance.messages.ts';
 import { AnswersRefused, readAnswers, type Answers } from './questionnaire.ts';
@@ -37,6 +41,20 @@ export function registerAssessmentPages(app: FastifyInstance): void {
         <p class="muted">
           {m.noAccountNeeded} <a href="/guidance/rules">{m.rulesLink}</a> · <a href="/guides">{m.guidesLink}</a>
         </p>
+        {(intermediariesOf(request.viewer).length > 0 || reportScopes(request.viewer).length > 0) && (
+          <ul>
+            {intermediariesOf(request.viewer).length > 0 && (
+              <li>
+                <a href="/guidance/beneficiaries">{beneficiariesText[ctx.locale].title}</a>
+              </li>
+            )}
+            {reportScopes(request.viewer).length > 0 && (
+              <li>
+                <a href="/guidance/reports">{reportsText[ctx.locale].title}</a>
+              </li>
+            )}
+          </ul>
+        )}
         <QuestionnaireForm ctx={ctx} action="/guidance/result" draft={draft} problems={problems} />
       </>,
       status,

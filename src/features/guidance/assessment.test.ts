@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { forEachDialect } from '../../../test/dialects.ts';
-import { fittingProvider, HIGH_RISK_FORM } from '../../../test/guidance-fixtures.ts';
+import { fittingProvider, JOURNALIST_FORM } from '../../../test/guidance-fixtures.ts';
 import { startHaven, type TestHaven } from '../../../test/harness.ts';
 import { createAccount, WebClient } from '../../../test/web-client.ts';
 
@@ -26,7 +26,6 @@ forEachDialect((dialect) => {
       await fittingProvider(t.haven, 'lowland-hosting', 'Lowland Hosting', ['low']);
       for (const name of ['assessor', 'other-person']) passwords[name] = (await createAccount(t.app, name)).password;
       passwords.steward = (await createAccount(t.app, 'rules-steward', { roles: ['steward'] })).password;
-      await t.haven.scoringRules.current();
     });
     after(() => t.close());
 
@@ -34,7 +33,7 @@ forEachDialect((dialect) => {
       const person = new WebClient(t.app);
       assert.equal((await person.get('/guidance')).status, 200);
       const before = await counts();
-      const result = await person.post('/guidance/result', HIGH_RISK_FORM);
+      const result = await person.post('/guidance/result', JOURNALIST_FORM);
       assert.equal(result.status, 200);
       assert.match(result.body, /<h2 id="level-title">High risk<\/h2>/);
       assert.match(result.body, /A state with advanced surveillance capabilities<\/strong>: \+5; high risk, whatever else you answered/);
@@ -53,7 +52,7 @@ forEachDialect((dialect) => {
       assert.match(refused.body, /<title>Erreur : /);
       assert.match(refused.body, /id="field-adversaries-problem">Merci de répondre à cette question\./);
       assert.match(refused.body, /value="public" checked/, 'what was answered stays answered');
-      const result = await person.post('/guidance/result', HIGH_RISK_FORM);
+      const result = await person.post('/guidance/result', JOURNALIST_FORM);
       assert.match(result.body, /Risque élevé/);
       assert.match(result.body, /Il se déclare adapté au risque élevé/);
     });
@@ -61,17 +60,18 @@ forEachDialect((dialect) => {
     it('saves a result only for a logged-in person who asks, encrypted, visible to them alone, and deletes it on request', async () => {
       const anonymous = new WebClient(t.app);
       await anonymous.get('/guidance');
-      assert.equal((await anonymous.post('/guidance/saved', HIGH_RISK_FORM)).status, 401);
+      assert.equal((await anonymous.post('/guidance/saved', JOURNALIST_FORM)).status, 401);
       const person = new WebClient(t.app);
       await person.logIn('assessor', passwords.assessor!);
       await person.get('/guidance');
-      const saved = await person.post('/guidance/saved', HIGH_RISK_FORM);
+      const saved = await person.post('/guidance/saved', JOURNALIST_FORM);
       assert.equal(saved.status, 303);
       const list = await person.get('/guidance/saved?saved=1');
       const id = /href="\/guidance\/saved\/([^"]+)"/.exec(list.body)![1]!;
       assert.match(list.body, /High risk/);
       const stored = await t.haven.database.db.selectFrom('saved_assessments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      assert.doesNotMatch(stored.answers_cipher, /state-advanced|BY/, 'the answers are encrypted at rest');
+      assert.doesNotMatch(stored.answers_cipher, /state-advanced|sensitive/, 'the answers are encrypted at rest');
+      assert.deepEqual((await t.haven.assessments.savedAnswers(stored.account_id, id)).countries, ['BY'], 'and read back whole by their author');
       assert.match((await person.get(`/guidance/saved/${id}`)).body, /Harbour Hosting/);
       const other = new WebClient(t.app);
       await other.logIn('other-person', passwords['other-person']!);
@@ -80,6 +80,22 @@ forEachDialect((dialect) => {
       assert.equal((await person.get(`/guidance/saved/${id}`)).status, 200, 'another person cannot delete it');
       assert.equal((await person.post(`/guidance/saved/${id}/delete`, {}, '/guidance/saved')).status, 303);
       assert.equal((await person.get(`/guidance/saved/${id}`)).status, 404);
+    });
+
+    it('answers the same through the API, in the language asked for, and keeps nothing', async () => {
+      const before = await counts();
+      const { countries: _c, ...answers } = JOURNALIST_FORM;
+      const result = await t.app.inject({ method: 'POST', url: '/api/v1/guidance/assessment', headers: { 'accept-language': 'fr' }, payload: { ...answers, countries: ['BY'], visibility: 'public' } });
+      assert.equal(result.statusCode, 200, result.body);
+      const body = result.json();
+      assert.equal(body.level, 'high');
+      assert.deepEqual(body.reasons[0], { question: 'adversaries', answer: 'state-advanced', points: 5, floor: 'high' });
+      assert.deepEqual(body.recommendations.map((r: { slug: string }) => r.slug), ['harbour-hosting']);
+      assert.match(body.recommendations[0].reasons[0].text, /Il se déclare adapté au risque élevé/);
+      const refused = await t.app.inject({ method: 'POST', url: '/api/v1/guidance/assessment', payload: { ...answers, adversaries: ['aliens'] } });
+      assert.equal(refused.statusCode, 400);
+      assert.deepEqual(await counts(), before);
+      assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/guidance/rules' })).json().rules.thresholds.high, 6);
     });
 
     it('publishes how levels are decided, and lets only stewards publish new rules, which then decide new results', async () => {
@@ -103,7 +119,7 @@ forEachDialect((dialect) => {
       assert.equal(published.location, '/guidance/rules?version=2');
       const person = new WebClient(t.app);
       await person.get('/guidance');
-      const result = await person.post('/guidance/result', { ...HIGH_RISK_FORM, adversaries: 'none-known', jurisdiction: 'no', sensitivity: 'public', countries: [] });
+      const result = await person.post('/guidance/result', { ...JOURNALIST_FORM, adversaries: 'none-known', jurisdiction: 'no', sensitivity: 'public', countries: [] });
       assert.match(result.body, /Medium risk/);
       assert.match(result.body, /scoring rules, version 2/);
       assert.match((await person.get('/guidance/rules?version=1')).body, /Medium risk from 3 points/, 'earlier versions stay published');

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { submitForm } from '../../platform/html/form-route.ts';
-import { Field, Form, ProblemSummary, Select } from '../../platform/html/form.tsx';
+import { ChoiceGroup, Field, Form, ProblemSummary, Select } from '../../platform/html/form.tsx';
 import type { PageContext } from '../../platform/html/page-context.ts';
 import { Literals } from '../../platform/http/api-schemas.ts';
 import type { FieldProblem } from '../../platform/http/errors.ts';
-import { commonText } from '../../platform/i18n/common.messages.ts';
 import { LOCALES } from '../../platform/i18n/locale.ts';
 import { isSteward, requireSteward } from '../accounts/accounts.policy.ts';
 import { actorOf } from '../accounts/viewer.ts';
@@ -71,30 +70,6 @@ export function GuideList(props: { ctx: PageContext; guides: Guide[]; editable?:
   );
 }
 
-function Choices(props: { ctx: PageContext; name: 'levels' | 'skills'; options: { value: string; label: string }[]; checked: readonly string[]; problems: FieldProblem[] }) {
-  const m = guidesText[props.ctx.locale];
-  const id = `field-${props.name}`;
-  const problem = props.problems.find((p) => p.field === props.name);
-  return (
-    <fieldset id={id} class={problem ? 'field invalid' : 'field'} aria-describedby={problem ? `${id}-problem` : undefined}>
-      <legend>
-        {m.fields[props.name]}
-        <span class="required"> ({commonText[props.ctx.locale].form.required})</span>
-      </legend>
-      {problem && (
-        <p class="problem" id={`${id}-problem`}>
-          {problem.text[props.ctx.locale]}
-        </p>
-      )}
-      {props.options.map((o) => (
-        <label class="choice" for={`${id}-${o.value}`}>
-          <input type="checkbox" id={`${id}-${o.value}`} name={props.name} value={o.value} checked={props.checked.includes(o.value)} /> {o.label}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
 function GuideEditor(props: { ctx: PageContext; action: string; sent: GuideFormBody; problems: FieldProblem[] }) {
   const { ctx, sent, problems } = props;
   const m = guidesText[ctx.locale];
@@ -106,8 +81,8 @@ function GuideEditor(props: { ctx: PageContext; action: string; sent: GuideFormB
         <Field ctx={ctx} name="title" label={m.fields.title} value={sent.title} required maxLength={200} problems={problems} />
         <Field ctx={ctx} name="summary" label={m.fields.summary} hint={m.hints.summary} value={sent.summary} multiline required maxLength={1000} problems={problems} />
         <Field ctx={ctx} name="url" label={m.fields.url} hint={m.hints.url} value={sent.url} maxLength={500} problems={problems} />
-        <Choices ctx={ctx} name="levels" options={RISK_LEVELS.map((l) => ({ value: l, label: m.levels[l]! }))} checked={sent.levels ?? []} problems={problems} />
-        <Choices ctx={ctx} name="skills" options={SKILL_LEVELS.map((s) => ({ value: s, label: m.skills[s]! }))} checked={sent.skills ?? []} problems={problems} />
+        <ChoiceGroup ctx={ctx} name="levels" legend={m.fields.levels} required multiple options={RISK_LEVELS.map((l) => ({ value: l, label: m.levels[l]! }))} chosen={sent.levels ?? []} problems={problems} />
+        <ChoiceGroup ctx={ctx} name="skills" legend={m.fields.skills} required multiple options={SKILL_LEVELS.map((s) => ({ value: s, label: m.skills[s]! }))} chosen={sent.skills ?? []} problems={problems} />
         <button type="submit">{m.save}</button>
       </Form>
     </>

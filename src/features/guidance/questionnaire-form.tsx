@@ -1,4 +1,4 @@
-import { Form, ProblemSummary } from '../../platform/html/form.tsx';
+import { ChoiceGroup, Form, ProblemSummary } from '../../platform/html/form.tsx';
 import type { PageContext } from '../../platform/html/page-context.ts';
 import type { FieldProblem } from '../../platform/http/errors.ts';
 import { directoryText } from '../directory/directory.messages.ts';
@@ -7,32 +7,6 @@ import { guidanceText } from './guidance.messages.ts';
 import { COUNTRY_CODES, LANGUAGE_CODES, MULTIPLE, NEEDED_SERVICES, SCORED_QUESTIONS, SKILL_QUESTIONS, answerFields, type Answers } from './questionnaire.ts';
 
 type Draft = Partial<Record<string, string[]>>;
-
-/** A group of radio buttons or checkboxes under its question, with the problem next to it. */
-function Choices(props: { ctx: PageContext; name: string; legend: string; hint?: string; options: { value: string; label: string }[]; multiple: boolean; chosen: string[]; problems: FieldProblem[] }) {
-  const problem = props.problems.find((p) => p.field === props.name);
-  const id = `field-${props.name}`;
-  return (
-    <fieldset id={id} class={problem ? 'field invalid' : 'field'} aria-describedby={[props.hint ? `${id}-hint` : '', problem ? `${id}-problem` : ''].join(' ').trim() || undefined}>
-      <legend>{props.legend}</legend>
-      {props.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {problem && (
-        <p class="problem" id={`${id}-problem`}>
-          {problem.text[props.ctx.locale]}
-        </p>
-      )}
-      {props.options.map((o) => (
-        <label class="choice" for={`${id}-${o.value}`}>
-          <input type={props.multiple ? 'checkbox' : 'radio'} id={`${id}-${o.value}`} name={props.name} value={o.value} checked={props.chosen.includes(o.value)} required={!props.multiple} /> {o.label}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
 
 /** A long list to choose several from: a multiple select, which keyboards and screen readers handle without a script. */
 function ManyFromList(props: { ctx: PageContext; name: string; label: string; hint: string; options: { value: string; label: string }[]; chosen: string[]; problems: FieldProblem[]; size: number }) {
@@ -66,19 +40,20 @@ export function QuestionnaireForm(props: { ctx: PageContext; action: string; dra
   const m = guidanceText[ctx.locale];
   const chosen = (name: string) => draft[name] ?? [];
   const scored = (name: keyof typeof SCORED_QUESTIONS) => (
-    <Choices
+    <ChoiceGroup
       ctx={ctx}
       name={name}
       legend={m.questions[name]}
       hint={name === 'adversaries' ? m.hints.adversaries : undefined}
       options={SCORED_QUESTIONS[name].map((a) => ({ value: a, label: (m.answers[name] as Record<string, string>)[a]! }))}
       multiple={MULTIPLE.has(name)}
+      required
       chosen={chosen(name)}
       problems={problems}
     />
   );
   const skill = (name: keyof typeof SKILL_QUESTIONS) => (
-    <Choices ctx={ctx} name={name} legend={m.questions[name]} options={SKILL_QUESTIONS[name].map((a) => ({ value: a, label: (m.answers[name] as Record<string, string>)[a]! }))} multiple={false} chosen={chosen(name)} problems={problems} />
+    <ChoiceGroup ctx={ctx} name={name} legend={m.questions[name]} options={SKILL_QUESTIONS[name].map((a) => ({ value: a, label: (m.answers[name] as Record<string, string>)[a]! }))} multiple={false} required chosen={chosen(name)} problems={problems} />
   );
   const byName = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, ctx.locale);
   return (
@@ -92,7 +67,7 @@ export function QuestionnaireForm(props: { ctx: PageContext; action: string; dra
       {scored('sensitivity')}
       {skill('skill')}
       {skill('support')}
-      <Choices ctx={ctx} name="services" legend={m.questions.services} hint={m.hints.services} options={NEEDED_SERVICES.map((c) => ({ value: c, label: directoryText[ctx.locale].categories[c] }))} multiple chosen={chosen('services')} problems={problems} />
+      <ChoiceGroup ctx={ctx} name="services" legend={m.questions.services} hint={m.hints.services} options={NEEDED_SERVICES.map((c) => ({ value: c, label: directoryText[ctx.locale].categories[c] }))} multiple chosen={chosen('services')} problems={problems} />
       <ManyFromList
         ctx={ctx}
         name="languages"

@@ -9,6 +9,8 @@ import { actorOf } from '../accounts/viewer.ts';
 import { directoryText } from '../directory/directory.messages.ts';
 import { Slug } from '../organisations/organisations.schemas.ts';
 import { guidanceText } from './guidance.messages.ts';
+import { LANGUAGE_CODES } from './questionnaire.ts';
+import type { ServiceCategory } from '../directory/directory.model.ts';
 import { requireReferralReader } from './referrals.policy.ts';
 import { referralsText } from './referrals.messages.ts';
 import type { Referral } from './referrals.service.ts';
@@ -131,7 +133,12 @@ export function registerReferralAnswerPages(app: FastifyInstance): void {
     const m = referralsText[ctx.locale];
     const open = referral.shared !== null && referral.status !== 'declined' && referral.status !== 'withdrawn';
     // Other providers that fit what the person shared: the decline form proposes them.
-    const alternatives = open && referral.shared!.answers ? await assessments.recommend({ level: referral.level, services: referral.shared!.answers.services, languages: referral.shared!.answers.languages, avoidCountries: referral.shared!.answers.countries }, [referral.organisationId]) : [];
+    // Without the answers, only the level and the service are known: any language, any country.
+    const answers = referral.shared?.answers;
+    const need = answers
+      ? { level: referral.level, services: answers.services, languages: answers.languages, avoidCountries: answers.countries }
+      : { level: referral.level, services: referral.serviceCategory ? [referral.serviceCategory as ServiceCategory] : [], languages: [...LANGUAGE_CODES], avoidCountries: [] };
+    const alternatives = open ? await assessments.recommend(need, [referral.organisationId]) : [];
     return (
       <>
         <p class="muted">

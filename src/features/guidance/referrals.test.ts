@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { forEachDialect } from '../../../test/dialects.ts';
-import { fittingProvider, HIGH_RISK_FORM } from '../../../test/guidance-fixtures.ts';
+import { fittingProvider, JOURNALIST_FORM } from '../../../test/guidance-fixtures.ts';
 import { startHaven, type TestHaven } from '../../../test/harness.ts';
 import { createAccount, WebClient } from '../../../test/web-client.ts';
 import { DAY, HOUR } from '../../platform/clock.ts';
@@ -37,20 +37,20 @@ forEachDialect((dialect) => {
     it('shows exactly what the provider will receive before sending, then gives a secret link once', async () => {
       const person = new WebClient(t.app);
       await person.get('/guidance');
-      const result = await person.post('/guidance/result', HIGH_RISK_FORM);
+      const result = await person.post('/guidance/result', JOURNALIST_FORM);
       assert.match(result.body, /Ask this provider to contact me — Harbour Hosting/);
-      const choose = await person.post('/guidance/referrals/new', { ...HIGH_RISK_FORM, provider: 'harbour-hosting' });
+      const choose = await person.post('/guidance/referrals/new', { ...JOURNALIST_FORM, provider: 'harbour-hosting' });
       assert.equal(choose.status, 200);
       assert.match(choose.body, /Ask Harbour Hosting to contact you/);
-      const noContact = await person.post('/guidance/referrals/preview', { ...HIGH_RISK_FORM, provider: 'harbour-hosting', contact: '  ' });
+      const noContact = await person.post('/guidance/referrals/preview', { ...JOURNALIST_FORM, provider: 'harbour-hosting', contact: '  ' });
       assert.equal(noContact.status, 400);
       assert.match(noContact.body, /Say how the provider can contact you/);
-      const preview = await person.post('/guidance/referrals/preview', { ...HIGH_RISK_FORM, provider: 'harbour-hosting', contact: MARKER, message: 'Our newsroom mail was seized.', region: 'EU' });
+      const preview = await person.post('/guidance/referrals/preview', { ...JOURNALIST_FORM, provider: 'harbour-hosting', contact: MARKER, message: 'Our newsroom mail was seized.', region: 'EU' });
       assert.match(preview.body, /What Harbour Hosting will receive/);
       assert.match(preview.body, /<dd>High risk<\/dd>/);
       assert.match(preview.body, /<dt>Answers to the questionnaire<\/dt><dd>Not shared<\/dd>/, 'answers only when ticked');
       assert.equal(await count('referrals'), 0, 'nothing is sent by a preview');
-      const sent = await person.post('/guidance/referrals/send', { ...HIGH_RISK_FORM, provider: 'harbour-hosting', contact: MARKER, message: 'Our newsroom mail was seized.', region: 'EU', shareAnswers: 'yes' });
+      const sent = await person.post('/guidance/referrals/send', { ...JOURNALIST_FORM, provider: 'harbour-hosting', contact: MARKER, message: 'Our newsroom mail was seized.', region: 'EU', shareAnswers: 'yes' });
       assert.equal(sent.status, 200);
       assert.equal(sent.headers['cache-control'], 'no-store');
       link = /href="(\/referrals\/[^"]+)"/.exec(sent.body)![1]!;
@@ -63,7 +63,7 @@ forEachDialect((dialect) => {
     it('refuses a provider that does not fit the answers', async () => {
       const person = new WebClient(t.app);
       await person.get('/guidance');
-      const refused = await person.post('/guidance/referrals/new', { ...HIGH_RISK_FORM, languages: 'de', provider: 'harbour-hosting' });
+      const refused = await person.post('/guidance/referrals/new', { ...JOURNALIST_FORM, languages: 'de', provider: 'harbour-hosting' });
       assert.equal(refused.status, 400);
       assert.match(refused.body, /This provider does not fit your answers/);
     });
@@ -150,6 +150,22 @@ forEachDialect((dialect) => {
 
     async function count(table: 'referrals' | 'referral_messages') {
       return Number((await t.haven.database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    }
+  });
+});
+
+forEachDialect((dialect) => {
+  it('fills the demo with referrals people sent on their own, one accepted, one with a question, one waiting', async () => {
+    const t = await startHaven(dialect);
+    try {
+      const { loadDemoData } = await import('../demo/demo-data.ts');
+      await loadDemoData(t.haven, 'system');
+      const statuses = async () => (await t.haven.database.db.selectFrom('referrals').select('status').where('intermediary_id', 'is', null).execute()).map((r) => r.status).sort();
+      assert.deepEqual(await statuses(), ['accepted', 'question', 'sent']);
+      await loadDemoData(t.haven, 'system');
+      assert.equal((await statuses()).length, 3, 'loading again adds nothing');
+    } finally {
+      await t.close();
     }
   });
 });

@@ -49,47 +49,51 @@ function RulesTables(props: { ctx: PageContext; rules: ScoringRules; edit: boole
     ) : (
       String(value)
     );
+  const answerLabel = (q: string, a: string) => (m.answers as Record<string, Record<string, string>>)[q]![a]!;
+  const floorCell = (q: (typeof SCORED_QUESTION_IDS)[number], a: string) => {
+    const floor = (rules.floors[q] as Record<string, 'medium' | 'high' | undefined>)[a];
+    if (!edit) return floor ? m.levels[floor] : m.rules.none;
+    return (
+      <>
+        <label class="visually-hidden" for={`field-floors.${q}.${a}`}>{`${answerLabel(q, a)}: ${m.rules.floor}`}</label>
+        <select id={`field-floors.${q}.${a}`} name={`floors.${q}.${a}`}>
+          <option value="">{m.rules.none}</option>
+          <option value="medium" selected={floor === 'medium'}>
+            {m.levels.medium}
+          </option>
+          <option value="high" selected={floor === 'high'}>
+            {m.levels.high}
+          </option>
+        </select>
+      </>
+    );
+  };
+  /** One question's answers with their points, and for a scored question the level each sets at least. */
+  const AnswerTable = (t: { question: keyof typeof m.questions; answers: readonly string[]; points: (answer: string) => unknown; floor?: (answer: string) => unknown }) => (
+    <table>
+      <caption>{m.questions[t.question]}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{m.rules.answer}</th>
+          <th scope="col">{m.rules.points}</th>
+          {t.floor && <th scope="col">{m.rules.floor}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {t.answers.map((a) => (
+          <tr>
+            <th scope="row">{answerLabel(t.question, a)}</th>
+            <td>{t.points(a) as string}</td>
+            {t.floor && <td>{t.floor(a) as string}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
   return (
     <>
       {SCORED_QUESTION_IDS.map((q) => (
-        <table>
-          <caption>{m.questions[q]}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{m.rules.answer}</th>
-              <th scope="col">{m.rules.points}</th>
-              <th scope="col">{m.rules.floor}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {SCORED_QUESTIONS[q].map((a) => {
-              const label = (m.answers[q] as Record<string, string>)[a]!;
-              const floor = (rules.floors[q] as Record<string, 'medium' | 'high' | undefined>)[a];
-              return (
-                <tr>
-                  <th scope="row">{label}</th>
-                  <td>{number(`points.${q}.${a}`, (rules.points[q] as Record<string, number>)[a]!, `${label}: ${m.rules.points}`)}</td>
-                  <td>
-                    {edit ? (
-                      <>
-                      <label class="visually-hidden" for={`field-floors.${q}.${a}`}>{`${label}: ${m.rules.floor}`}</label>
-                      <select id={`field-floors.${q}.${a}`} name={`floors.${q}.${a}`}>
-                        <option value="">{m.rules.none}</option>
-                        <option value="medium" selected={floor === 'medium'}>{m.levels.medium}</option>
-                        <option value="high" selected={floor === 'high'}>{m.levels.high}</option>
-                      </select>
-                      </>
-                    ) : floor ? (
-                      m.levels[floor]
-                    ) : (
-                      m.rules.none
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <AnswerTable question={q} answers={SCORED_QUESTIONS[q]} points={(a) => number(`points.${q}.${a}`, (rules.points[q] as Record<string, number>)[a]!, `${answerLabel(q, a)}: ${m.rules.points}`)} floor={(a) => floorCell(q, a)} />
       ))}
       {edit ? (
         <>
@@ -105,26 +109,7 @@ function RulesTables(props: { ctx: PageContext; rules: ScoringRules; edit: boole
       )}
       <h2>{m.rules.skillTitle}</h2>
       {SKILL_QUESTION_IDS.map((q) => (
-        <table>
-          <caption>{m.questions[q]}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{m.rules.answer}</th>
-              <th scope="col">{m.rules.points}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {SKILL_QUESTIONS[q].map((a) => {
-              const label = (m.answers[q] as Record<string, string>)[a]!;
-              return (
-                <tr>
-                  <th scope="row">{label}</th>
-                  <td>{number(`skill.${q}.${a}`, (rules.skill.points[q] as Record<string, number>)[a]!, `${label}: ${m.rules.points}`)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <AnswerTable question={q} answers={SKILL_QUESTIONS[q]} points={(a) => number(`skill.${q}.${a}`, (rules.skill.points[q] as Record<string, number>)[a]!, `${answerLabel(q, a)}: ${m.rules.points}`)} />
       ))}
       {edit ? (
         <>

@@ -14,6 +14,9 @@ export interface PublishedRules {
   publishedAt: string;
 }
 
+/** Version 1: the rules Haven ships with, in force until a steward publishes another version (reading them writes nothing). */
+const BUILT_IN: PublishedRules = { version: 1, rules: DEFAULT_RULES, note: 'The rules Haven starts with.', publishedAt: '2026-11-23T00:00:00.000Z' };
+
 /** The scoring rules, every version kept and public: anyone can see how a level was decided, then and now. */
 export class ScoringRulesService {
   constructor(
@@ -24,26 +27,20 @@ export class ScoringRulesService {
 
   async current(): Promise<PublishedRules> {
     const row = await this.db.selectFrom('scoring_rules').selectAll().orderBy('version', 'desc').executeTakeFirst();
-    if (row) return published(row);
-    // The built-in rules become version 1 the first time anyone asks, so that every result names a stored version.
-    await this.db
-      .insertInto('scoring_rules')
-      .values({ version: 1, rules: JSON.stringify(DEFAULT_RULES), note: 'Rules Haven starts with.', published_at: this.clock.now().toISOString() })
-      .onConflict((oc) => oc.column('version').doNothing())
-      .execute();
-    return this.current();
+    return row ? published(row) : BUILT_IN;
   }
 
   async version(version: number): Promise<PublishedRules> {
     const row = await this.db.selectFrom('scoring_rules').selectAll().where('version', '=', version).executeTakeFirst();
-    if (!row) throw AppError.notFound();
-    return published(row);
+    if (row) return published(row);
+    if (version === 1) return BUILT_IN;
+    throw AppError.notFound();
   }
 
   async history(): Promise<{ version: number; note: string; publishedAt: string }[]> {
-    await this.current();
     const rows = await this.db.selectFrom('scoring_rules').select(['version', 'note', 'published_at']).orderBy('version', 'desc').execute();
-    return rows.map((r) => ({ version: r.version, note: r.note, publishedAt: r.published_at }));
+    const versions = rows.map((r) => ({ version: r.version, note: r.note, publishedAt: r.published_at }));
+    return versions.some((v) => v.version === 1) ? versions : [...versions, { version: 1, note: BUILT_IN.note, publishedAt: BUILT_IN.publishedAt }];
   }
 
   /** A steward publishes new rules as the next version; rules that do not hold change nothing. */
@@ -53,6 +50,8 @@ export class ScoringRulesService {
     if (note.trim().length < 5 || note.length > 500) throw AppError.field('bad_note', 'note', localized(guidanceText, (m) => m.rules.errors.badNote));
     const { version: last } = await this.current();
     return this.db.transaction().execute(async (trx) => {
+      // The built-in rules are stored as version 1 when the first new version is published, so that both stay on record.
+      if (last === 1) await trx.insertInto('scoring_rules').values({ version: 1, rules: JSON.stringify(DEFAULT_RULES), note: BUILT_IN.note, published_at: BUILT_IN.publishedAt }).onConflict((oc) => oc.column('version').doNothing()).execute();
       const version = last + 1;
       // The primary key refuses a second publication of the same version by a steward who read the same "current".
       await trx.insertInto('scoring_rules').values({ version, rules: JSON.stringify(rules), note: note.trim(), published_at: this.clock.now().toISOString() }).execute();

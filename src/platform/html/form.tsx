@@ -124,3 +124,44 @@ export function Select(props: {
     </div>
   );
 }
+
+/** A question answered by radio buttons (one answer) or checkboxes (several), with its hint and problem under the legend. */
+export function ChoiceGroup(props: {
+  ctx: PageContext;
+  name: string;
+  legend: string;
+  hint?: string;
+  options: { value: string; label: string }[];
+  multiple: boolean;
+  chosen: readonly string[];
+  problems: FieldProblem[];
+  /** Marks the legend as required; radio buttons are then required of the browser too. */
+  required?: boolean;
+}) {
+  const id = `field-${props.name}`;
+  const problem = props.problems.find((p) => p.field === props.name);
+  const describedBy = [props.hint ? `${id}-hint` : null, problem ? `${id}-problem` : null].filter(Boolean).join(' ');
+  return (
+    <fieldset id={id} class={problem ? 'field invalid' : 'field'} aria-describedby={describedBy || undefined}>
+      <legend>
+        {props.legend}
+        {props.required && <span class="required"> ({commonText[props.ctx.locale].form.required})</span>}
+      </legend>
+      {props.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {problem && (
+        <p class="problem" id={`${id}-problem`}>
+          {problem.text[props.ctx.locale]}
+        </p>
+      )}
+      {props.options.map((o) => (
+        <label class="choice" for={`${id}-${o.value}`}>
+          <input type={props.multiple ? 'checkbox' : 'radio'} id={`${id}-${o.value}`} name={props.name} value={o.value} checked={props.chosen.includes(o.value)} required={!props.multiple && props.required} /> {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
