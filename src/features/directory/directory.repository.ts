@@ -1,3 +1,4 @@
+import { nextNumber } from '../../db/next-number.ts';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { ProviderProfile, ProviderService } from './directory.model.ts';
@@ -111,13 +112,8 @@ export async function servicesOf(db: Kysely<Database>, organisationId: string): 
   return rows.map(serviceFromRow);
 }
 
-export async function nextRevisionNumber(trx: Kysely<Database>, organisationId: string): Promise<number> {
-  const row = await trx
-    .selectFrom('profile_revisions')
-    .select((eb) => eb.fn.max('number').as('last'))
-    .where('organisation_id', '=', organisationId)
-    .executeTakeFirst();
-  return Number(row?.last ?? 0) + 1;
+export function nextRevisionNumber(trx: Kysely<Database>, organisationId: string): Promise<number> {
+  return nextNumber(trx, 'profile_revisions', 'organisation_id', organisationId);
 }
 
 export function revisionsOf(db: Kysely<Database>, organisationId: string) {

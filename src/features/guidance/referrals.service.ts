@@ -1,3 +1,4 @@
+import { nextNumber } from '../../db/next-number.ts';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
@@ -78,8 +79,7 @@ export class ReferralsService {
     const id = newId();
     const now = this.clock.now().toISOString();
     const number = await this.db.transaction().execute(async (trx) => {
-      const last = await trx.selectFrom('referrals').select((eb) => eb.fn.max('number').as('n')).where('organisation_id', '=', input.organisationId).executeTakeFirst();
-      const number = Number(last?.n ?? 0) + 1;
+      const number = await nextNumber(trx, 'referrals', 'organisation_id', input.organisationId);
       await trx
         .insertInto('referrals')
         .values({

@@ -1,3 +1,4 @@
+import { nextNumber } from '../../db/next-number.ts';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { Database } from '../../db/schema.ts';
@@ -47,8 +48,7 @@ export class IncidentsService {
     if (started.getTime() > this.clock.now().getTime() + 60_000) throw AppError.field('started_in_future', 'startedAt', localized(incidentsText, (m) => m.errors.startedInFuture));
     const now = this.clock.now().toISOString();
     return this.db.transaction().execute(async (trx) => {
-      const last = await trx.selectFrom('incidents').select((eb) => eb.fn.max('number').as('n')).where('scope', '=', scope).executeTakeFirst();
-      const number = Number(last?.n ?? 0) + 1;
+      const number = await nextNumber(trx, 'incidents', 'scope', scope);
       const id = newId();
       await trx
         .insertInto('incidents')

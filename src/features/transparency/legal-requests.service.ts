@@ -1,3 +1,4 @@
+import { nextNumber } from '../../db/next-number.ts';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { Literals } from '../../platform/http/api-schemas.ts';
@@ -80,8 +81,7 @@ export class LegalRequestsService {
     this.#check(input);
     const now = this.clock.now().toISOString();
     return this.db.transaction().execute(async (trx) => {
-      const last = await trx.selectFrom('legal_requests').select((eb) => eb.fn.max('number').as('n')).where('organisation_id', '=', organisationId).executeTakeFirst();
-      const number = Number(last?.n ?? 0) + 1;
+      const number = await nextNumber(trx, 'legal_requests', 'organisation_id', organisationId);
       const id = newId();
       await trx
         .insertInto('legal_requests')

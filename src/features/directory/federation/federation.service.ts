@@ -1,3 +1,4 @@
+import { nextNumber } from '../../../db/next-number.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Value } from 'typebox/value';
@@ -147,7 +148,7 @@ export class FederationService {
     } catch (error) {
       if (!(error instanceof MetadataRejected)) throw error;
       await this.db.transaction().execute(async (trx) => {
-        await trx.insertInto('metadata_imports').values({ ...row, number: await nextReading(trx, organisationId), outcome: 'rejected', reason: error.code, detail: error.detail.slice(0, 500), content_sha256: null, content: null, flags: '[]' }).execute();
+        await trx.insertInto('metadata_imports').values({ ...row, number: await nextNumber(trx, 'metadata_imports', 'organisation_id', organisationId), outcome: 'rejected', reason: error.code, detail: error.detail.slice(0, 500), content_sha256: null, content: null, flags: '[]' }).execute();
         await trx.updateTable('metadata_sources').set({ last_attempt_at: fetchedAt }).where('organisation_id', '=', organisationId).execute();
       });
       this.log.info({ organisationId, reason: error.code }, 'metadata refused');
@@ -166,7 +167,7 @@ export class FederationService {
         .orderBy('number', 'desc')
         .executeTakeFirst();
       if (last?.content_sha256 === reading.sha256) {
-        await trx.insertInto('metadata_imports').values({ ...row, number: await nextReading(trx, organisationId), outcome: 'unchanged', reason: null, detail: null, content_sha256: reading.sha256, content: null, flags: '[]' }).execute();
+        await trx.insertInto('metadata_imports').values({ ...row, number: await nextNumber(trx, 'metadata_imports', 'organisation_id', organisationId), outcome: 'unchanged', reason: null, detail: null, content_sha256: reading.sha256, content: null, flags: '[]' }).execute();
         return 'unchanged' as const;
       }
       const before = snapshotOf(await this.directory.provider(organisation.slug, trx));
@@ -175,7 +176,7 @@ export class FederationService {
       flags = materialChanges(before, snapshotOf(await this.directory.provider(organisation.slug, trx)));
       await trx
         .insertInto('metadata_imports')
-        .values({ ...row, number: await nextReading(trx, organisationId), outcome: 'imported', reason: null, detail: ignored.length ? `ignored: ${ignored.slice(0, 50).join(', ')}`.slice(0, 500) : null, content_sha256: reading.sha256, content: JSON.stringify(reading.files), flags: JSON.stringify(flags) })
+        .values({ ...row, number: await nextNumber(trx, 'metadata_imports', 'organisation_id', organisationId), outcome: 'imported', reason: null, detail: ignored.length ? `ignored: ${ignored.slice(0, 50).join(', ')}`.slice(0, 500) : null, content_sha256: reading.sha256, content: JSON.stringify(reading.files), flags: JSON.stringify(flags) })
         .execute();
       if (flags.length > 0) await this.notify(organisation, flags, trx);
       for (const listener of this.#importListeners) await listener(organisationId, { format: source.format, files: reading.files }, trx);
@@ -198,11 +199,6 @@ export class FederationService {
       await this.mailer.notify(accountId, { subject: m.noticeSubject(organisation.name), text: m.noticeText(organisation.name, lines, link), sensitive: false }, trx);
     }
   }
-}
-
-async function nextReading(trx: Kysely<Database>, organisationId: string): Promise<number> {
-  const row = await trx.selectFrom('metadata_imports').select((eb) => eb.fn.max('number').as('last')).where('organisation_id', '=', organisationId).executeTakeFirst();
-  return Number(row?.last ?? 0) + 1;
 }
 
 export function flagText(flag: MaterialChange, locale: Locale): string {
