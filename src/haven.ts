@@ -14,6 +14,7 @@ import { GuidesService } from './features/guidance/guides.service.ts';
 import { ScoringRulesService } from './features/guidance/scoring-rules.service.ts';
 import { AssessmentService } from './features/guidance/assessment.service.ts';
 import { ReferralsService } from './features/guidance/referrals.service.ts';
+import { ConductReportsService } from './features/conduct/conduct-reports.service.ts';
 import { BeneficiariesService } from './features/guidance/beneficiaries.service.ts';
 import { GuidanceReports } from './features/guidance/guidance-reports.ts';
 import { DirectoryService } from './features/directory/directory.service.ts';
@@ -94,6 +95,7 @@ export interface Haven {
   scoringRules: ScoringRulesService;
   assessments: AssessmentService;
   referrals: ReferralsService;
+  conductReports: ConductReportsService;
   beneficiaries: BeneficiariesService;
   guidanceReports: GuidanceReports;
   /** How crawls and checks reach out to provider-given addresses. */
@@ -188,6 +190,7 @@ export function wireHaven(deps: {
   const scoringRules = new ScoringRulesService(db, audit, clock);
   const assessments = new AssessmentService(db, cipher, scoringRules, directorySearch, canaries, evidence, peerEvaluations, clock);
   const referrals = new ReferralsService(db, config, cipher, organisations, accounts, mailer, audit, clock);
+  const conductReports = new ConductReportsService(db, config, cipher, accounts, mailer, clock);
   jobs.define('guidance.flag-unanswered-referrals', async () => void (await referrals.flagUnanswered()), { everyMs: HOUR });
   const beneficiaries = new BeneficiariesService(db, cipher, assessments, scoringRules, referrals, organisations, audit, clock);
   personalData.addOrganisationRecords('beneficiaries', async (organisationId) => ((await organisations.getById(organisationId)).kind === 'intermediary' ? beneficiaries.export(organisationId) : null));
@@ -263,6 +266,7 @@ export function wireHaven(deps: {
     scoringRules,
     assessments,
     referrals,
+    conductReports,
     beneficiaries,
     guidanceReports,
     outbound,

@@ -13,3 +13,9 @@ export async function nextNumber<T extends Numbered>(trx: Kysely<Database>, tabl
   const result = await sql<{ last: number | string | null }>`select max(number) as last from ${sql.table(table)} where ${sql.ref(scopeColumn)} = ${scope}`.execute(trx);
   return Number(result.rows[0]?.last ?? 0) + 1;
 }
+
+/** The next number of a table numbered across the whole instance (one sequence for everyone). */
+export async function nextNumberOverall(trx: Kysely<Database>, table: Numbered): Promise<number> {
+  const result = await sql<{ last: number | string | null }>`select max(number) as last from ${sql.table(table)}`.execute(trx);
+  return Number(result.rows[0]?.last ?? 0) + 1;
+}

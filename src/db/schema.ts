@@ -33,6 +33,7 @@ import type { UsageStatisticsTable } from '../features/transparency/statistics.t
 import type { ProviderFollowersTable } from '../features/directory/followers.table.ts';
 import type { GuidesTable, SavedAssessmentsTable, ScoringRulesTable } from '../features/guidance/guidance.table.ts';
 import type { BeneficiariesTable, ReferralMessagesTable, ReferralsTable } from '../features/guidance/referrals.table.ts';
+import type { ConductAccessLogTable, ConductEntriesTable, ConductInvolvedTable, ConductRecusalsTable, ConductReportsTable, ConductSettingsTable } from '../features/conduct/conduct.table.ts';
 import type { TransparencyDocumentsTable } from '../features/transparency/documents.table.ts';
 import type { IncidentsTable, IncidentUpdatesTable } from '../features/transparency/incidents.table.ts';
 import type { LegalRequestsTable } from '../features/transparency/legal-requests.table.ts';
@@ -95,6 +96,12 @@ export interface Database {
   beneficiaries: BeneficiariesTable;
   referrals: ReferralsTable;
   referral_messages: ReferralMessagesTable;
+  conduct_reports: ConductReportsTable;
+  conduct_recusals: ConductRecusalsTable;
+  conduct_involved: ConductInvolvedTable;
+  conduct_entries: ConductEntriesTable;
+  conduct_access_log: ConductAccessLogTable;
+  conduct_settings: ConductSettingsTable;
   legal_requests: LegalRequestsTable;
   incidents: IncidentsTable;
   incident_updates: IncidentUpdatesTable;

@@ -35,6 +35,7 @@ import * as m0033 from './0033_usage_statistics.ts';
 import * as m0034 from './0034_scoring_rules.ts';
 import * as m0035 from './0035_guides.ts';
 import * as m0036 from './0036_referrals.ts';
+import * as m0037 from './0037_conduct.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -74,4 +75,5 @@ export const migrations: Record<string, Migration> = {
   '0034_scoring_rules': m0034,
   '0035_guides': m0035,
   '0036_referrals': m0036,
+  '0037_conduct': m0037,
 };
