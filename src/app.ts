@@ -27,6 +27,11 @@ import { registerOpenData } from './features/directory/open-data.routes.tsx';
 import { registerProviderHistoryPages } from './features/directory/provider-history.pages.tsx';
 import { registerProviderPages } from './features/directory/provider.pages.tsx';
 import { registerGuidesApi } from './features/guidance/guides.api.ts';
+import { registerCodeOfConductPages } from './features/conduct/code-of-conduct.pages.tsx';
+import { registerConductReportApi } from './features/conduct/conduct-report.api.ts';
+import { registerConductReportPages } from './features/conduct/conduct-report.pages.tsx';
+import { registerConductHandlingApi } from './features/conduct/conduct-handling.api.ts';
+import { registerConductHandlingPages } from './features/conduct/conduct-handling.pages.tsx';
 import { registerGuidePages } from './features/guidance/guides.pages.tsx';
 import { registerHealthRoutes } from './features/home/health.api.ts';
 import { registerHomePages } from './features/home/home.pages.tsx';
@@ -232,6 +237,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerTransparencyApi(app);
   registerGuidePages(app);
   registerGuidesApi(app);
+  registerCodeOfConductPages(app);
+  registerConductReportPages(app);
+  registerConductReportApi(app);
+  registerConductHandlingPages(app);
+  registerConductHandlingApi(app);
 
   await app.ready();
   return app;

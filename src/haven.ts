@@ -15,6 +15,8 @@ import { ScoringRulesService } from './features/guidance/scoring-rules.service.t
 import { AssessmentService } from './features/guidance/assessment.service.ts';
 import { ReferralsService } from './features/guidance/referrals.service.ts';
 import { ConductReportsService } from './features/conduct/conduct-reports.service.ts';
+import { CodeOfConductService } from './features/conduct/code-of-conduct.service.ts';
+import { ConductHandlingService } from './features/conduct/conduct-handling.service.ts';
 import { BeneficiariesService } from './features/guidance/beneficiaries.service.ts';
 import { GuidanceReports } from './features/guidance/guidance-reports.ts';
 import { DirectoryService } from './features/directory/directory.service.ts';
@@ -96,6 +98,8 @@ export interface Haven {
   assessments: AssessmentService;
   referrals: ReferralsService;
   conductReports: ConductReportsService;
+  codeOfConduct: CodeOfConductService;
+  conductHandling: ConductHandlingService;
   beneficiaries: BeneficiariesService;
   guidanceReports: GuidanceReports;
   /** How crawls and checks reach out to provider-given addresses. */
@@ -191,6 +195,10 @@ export function wireHaven(deps: {
   const assessments = new AssessmentService(db, cipher, scoringRules, directorySearch, canaries, evidence, peerEvaluations, clock);
   const referrals = new ReferralsService(db, config, cipher, organisations, accounts, mailer, audit, clock);
   const conductReports = new ConductReportsService(db, config, cipher, accounts, mailer, clock);
+  const codeOfConduct = new CodeOfConductService(db, audit, clock);
+  const conductHandling = new ConductHandlingService(db, cipher, conductReports, accounts, mailer, clock);
+  jobs.define('conduct.end-suspensions', async () => void (await conductHandling.endDueSuspensions()), { everyMs: HOUR });
+  jobs.define('conduct.purge-expired', async () => void (await conductHandling.purgeExpired()), { everyMs: HOUR });
   jobs.define('guidance.flag-unanswered-referrals', async () => void (await referrals.flagUnanswered()), { everyMs: HOUR });
   const beneficiaries = new BeneficiariesService(db, cipher, assessments, scoringRules, referrals, organisations, audit, clock);
   personalData.addOrganisationRecords('beneficiaries', async (organisationId) => ((await organisations.getById(organisationId)).kind === 'intermediary' ? beneficiaries.export(organisationId) : null));
@@ -267,6 +275,8 @@ export function wireHaven(deps: {
     assessments,
     referrals,
     conductReports,
+    codeOfConduct,
+    conductHandling,
     beneficiaries,
     guidanceReports,
     outbound,

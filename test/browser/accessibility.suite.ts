@@ -71,6 +71,10 @@ const STEWARD_PAGES = [
   '/guides',
   '/guides?level=high&skill=beginner',
   '/guides/new',
+  '/conduct',
+  '/conduct/report',
+  '/conduct/edit',
+  '/conduct/mine',
 ];
 
 /**
@@ -137,7 +141,7 @@ export function describeAccessibility(browser: () => Browser): void {
       assert.equal(await bh.t.haven.setup.needed(), true, 'the setup page is audited while it still exists');
       const statuses: Record<string, number> = { '/no-such-page': 404, '/account': 401 };
       const found = await inBothLanguages(async ({ locale, lang }) => {
-        const paths = ['/', '/login', '/signup', setupPath, '/no-such-page', '/account'];
+        const paths = ['/', '/login', '/signup', setupPath, '/no-such-page', '/account', '/conduct', '/conduct/report'];
         return auditPaths(await pageFor(locale), lang, paths, (p) => statuses[p] ?? 200);
       });
       assert.deepEqual(found, []);

@@ -143,7 +143,7 @@ export function describeEveryPage(browser: () => Browser): void {
 
     it('shows every public page and the setup page without a script, with forms that post, on a 320-pixel screen', async () => {
       const visited = await crawl(visitor, bh.origin, ['/', setupPath]);
-      const publicPages = ['/', '/charter', '/directory', '/directory/open', '/guidance', '/guidance/rules', '/guidance/rules?version=1', '/guides', '/incidents', '/login', '/meetings', '/membership', '/membership/decisions', '/membership/departures', '/membership/evaluations', '/membership/members', '/open-data', '/signup', '/transparency'];
+      const publicPages = ['/', '/charter', '/conduct', '/conduct/report', '/directory', '/directory/open', '/guidance', '/guidance/rules', '/guidance/rules?version=1', '/guides', '/incidents', '/login', '/meetings', '/membership', '/membership/decisions', '/membership/departures', '/membership/evaluations', '/membership/members', '/open-data', '/signup', '/transparency'];
       assert.deepEqual(visited, [...publicPages, setupPath].sort());
       await checkPage(visitor, '/no-such-page', bh.origin, 404);
       await checkPage(visitor, '/account', bh.origin, 401);
@@ -164,6 +164,7 @@ export function describeEveryPage(browser: () => Browser): void {
         '/account', '/account/second-factor', '/account/tokens', '/account/data',
         '/admin', '/admin/accounts', '/admin/organisations', '/admin/audit', '/admin/jobs', '/admin/demo',
         '/guides/new', `/guides/${guide.id}/edit`, `/guides/${guide.id}/delete`,
+        '/conduct', '/conduct/report', '/conduct/edit', '/conduct/mine',
       ]) {
         assert.ok(visited.includes(path), `${path} is reachable by a link (reached: ${visited.join(', ')})`);
       }

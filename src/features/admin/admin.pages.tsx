@@ -17,6 +17,7 @@ export function registerAdminPages(app: FastifyInstance): void {
         <li><a href="/admin/charter">{m.charter}</a></li>
         <li><a href="/admin/meetings">{m.meetings}</a></li>
         <li><a href="/admin/referrals">{m.referrals}</a></li>
+        <li><a href="/conduct/settings">{m.conductRetention}</a></li>
         <li><a href="/guidance/rules">{m.guidanceRules}</a></li>
         <li><a href="/guidance/reports">{m.guidanceReports}</a></li>
         <li><a href="/admin/audit">{m.audit}</a></li>

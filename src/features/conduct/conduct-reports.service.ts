@@ -48,6 +48,16 @@ export interface Entry {
   at: string;
 }
 
+/** The outcome word alone of a decision entry's body (kept as JSON by the handling service). */
+function outcomeOf(body: string): string {
+  try {
+    const outcome = (JSON.parse(body) as { outcome?: unknown }).outcome;
+    return typeof outcome === 'string' ? outcome : '';
+  } catch {
+    return '';
+  }
+}
+
 const CONTENT = (id: string) => `conduct_reports.content:${id}`;
 const BODY = (id: string) => `conduct_entries.body:${id}`;
 
@@ -151,8 +161,13 @@ export class ConductReportsService {
 
   async entries(report: ConductReport, who: 'handler' | 'reporter'): Promise<Entry[]> {
     const rows = await this.db.selectFrom('conduct_entries').selectAll().where('report_id', '=', report.id).orderBy('created_at').orderBy('id').execute();
-    // Handlers' notes never reach the reporter.
-    return rows.filter((r) => who === 'handler' || r.kind !== 'note').map((r) => ({ kind: r.kind, author: r.author, body: this.cipher.decrypt(r.body_cipher, BODY(r.id)), at: r.created_at }));
+    // Handlers' notes never reach the reporter; of a decision, the reporter learns the outcome, not the reasons or whom it names.
+    return rows
+      .filter((r) => who === 'handler' || r.kind !== 'note')
+      .map((r) => {
+        const body = this.cipher.decrypt(r.body_cipher, BODY(r.id));
+        return { kind: r.kind, author: r.author, body: who === 'reporter' && r.kind === 'decision' ? outcomeOf(body) : body, at: r.created_at };
+      });
   }
 
   async addEntry(report: ConductReport, entry: { kind: EntryKind; author: string; body: string }, trx: Kysely<Database> = this.db): Promise<void> {
@@ -199,4 +214,24 @@ export class ConductReportsService {
       closedAt: row.closed_at,
     };
   }
+
+  /** The reports a logged-in reporter sent, newest first: numbers and states only. */
+  ofReporter(accountId: string) {
+    return this.db.selectFrom('conduct_reports').select(['number', 'status', 'created_at']).where('reporter_account_id', '=', accountId).orderBy('number', 'desc').execute();
+  }
+
+  /** The reporter writes through their link: kept with the report, and the team (less the recused) is told something waits. */
+  async reporterWrote(report: ConductReport, body: string): Promise<void> {
+    // Read before the transaction: on SQLite only its own handle may be used inside it.
+    const team = await this.team();
+    await this.db.transaction().execute(async (trx) => {
+      await this.addEntry(report, { kind: 'message', author: 'reporter', body }, trx);
+      for (const member of team) {
+        if (report.recused.has(member.id)) continue;
+        const m = conductText[isLocale(member.locale) ? member.locale : 'en'];
+        await this.mailer.notify(member.id, { subject: m.reporterWroteSubject(report.number), text: m.waitingText(new URL(`/conduct/reports/${report.number}`, this.config.publicUrl).toString()), sensitive: true }, trx);
+      }
+    });
+  }
+
 }

@@ -9,6 +9,7 @@ import { loadDemoDirectory } from './demo-directory.ts';
 import { loadDemoGuides } from './demo-guides.ts';
 import { loadDemoGuidance } from './demo-guidance.ts';
 import { loadDemoReferrals } from './demo-referrals.ts';
+import { loadDemoConduct } from './demo-conduct.ts';
 import { loadDemoLegalRequests } from './demo-legal-requests.ts';
 import { loadDemoStatistics } from './demo-statistics.ts';
 import { DEMO_APPLICANTS, loadDemoMembership } from './demo-membership.ts';
@@ -95,6 +96,7 @@ export async function loadDemoData(
   await loadDemoGuides(haven);
   await loadDemoGuidance(haven);
   await loadDemoReferrals(haven);
+  await loadDemoConduct(haven);
   haven.state.demoLoaded = true;
   return result;
 }

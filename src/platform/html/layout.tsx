@@ -111,6 +111,9 @@ export function Layout(props: { ctx: PageContext; title: string; children?: Comp
           <p>{m.footer.about}</p>
           <p>{m.footer.privacy}</p>
           <p>
+            <a href="/conduct">{m.footer.conduct}</a>
+          </p>
+          <p>
             <a href="/api/openapi.json">{m.footer.api}</a>
           </p>
         </footer>

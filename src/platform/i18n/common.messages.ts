@@ -27,6 +27,7 @@ export const commonText = defineMessages({
       about: 'Haven is free software run by a coalition of hosting and digital-security providers.',
       privacy: 'No tracking, no third-party resources, no IP addresses kept.',
       api: 'API (OpenAPI)',
+      conduct: 'Code of conduct',
     },
     demoNotice: 'This instance holds demonstration data: every organisation and person here is invented.',
     errors: {
@@ -84,6 +85,7 @@ export const commonText = defineMessages({
       about: 'Haven est un logiciel libre géré par une coalition d’hébergeurs et de prestataires de sécurité numérique.',
       privacy: 'Aucun pistage, aucune ressource tierce, aucune adresse IP conservée.',
       api: 'API (OpenAPI)',
+      conduct: 'Code de conduite',
     },
     demoNotice: 'Cette instance contient des données de démonstration : toutes les organisations et personnes y sont fictives.',
     errors: {
