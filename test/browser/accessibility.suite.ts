@@ -75,6 +75,9 @@ const STEWARD_PAGES = [
   '/conduct/report',
   '/conduct/edit',
   '/conduct/mine',
+  '/conduct/reports',
+  '/conduct/reports/1',
+  '/conduct/settings',
 ];
 
 /**
@@ -118,7 +121,8 @@ export function describeAccessibility(browser: () => Browser): void {
     function steward() {
       stewardReady ??= (async () => {
         const { haven, app } = bh.t;
-        const me = await createAccount(app, 'robin', { roles: ['steward'] });
+        // Also on the conduct team, so that the handlers' pages are audited too.
+        const me = await createAccount(app, 'robin', { roles: ['steward', 'conduct'] });
         const other = await createAccount(app, 'sam', { roles: ['reviewer'] });
         const organisation = await haven.organisations.create({ slug: 'riverbank', name: 'Riverbank Hosting', kind: 'hosting-provider' }, 'system');
         await haven.organisations.addMember(organisation.id, me.id, 'delegate', 'system');
@@ -127,6 +131,7 @@ export function describeAccessibility(browser: () => Browser): void {
         const second = await haven.organisations.create({ slug: 'lighthouse', name: 'Lighthouse Security', kind: 'security-provider' }, 'system');
         await haven.organisations.addMember(second.id, me.id, 'delegate', 'system');
         await haven.tokens.create(me.id, 'Backup script', 'system');
+        await haven.conductReports.submit({ content: { happened: 'Shouting at the meeting.', when: 'Monday', where: 'Assembly', involved: '', witnesses: '', wants: 'A talk.', tellBy: 'link', email: null }, involvedUsernames: [], excluded: [] }, null);
         return me;
       })();
       return stewardReady;
