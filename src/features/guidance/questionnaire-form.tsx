@@ -1,4 +1,4 @@
-import { ChoiceGroup, Form, ProblemSummary } from '../../platform/html/form.tsx';
+import { ChoiceGroup, describedBy, FieldNotes, Form, ProblemSummary } from '../../platform/html/form.tsx';
 import type { PageContext } from '../../platform/html/page-context.ts';
 import type { FieldProblem } from '../../platform/http/errors.ts';
 import { directoryText } from '../directory/directory.messages.ts';
@@ -15,15 +15,8 @@ function ManyFromList(props: { ctx: PageContext; name: string; label: string; hi
   return (
     <div class={problem ? 'field invalid' : 'field'}>
       <label for={id}>{props.label}</label>
-      <p class="hint" id={`${id}-hint`}>
-        {props.hint}
-      </p>
-      {problem && (
-        <p class="problem" id={`${id}-problem`}>
-          {problem.text[props.ctx.locale]}
-        </p>
-      )}
-      <select id={id} name={props.name} multiple size={props.size} aria-describedby={`${id}-hint${problem ? ` ${id}-problem` : ''}`} aria-invalid={problem ? 'true' : undefined}>
+      <FieldNotes ctx={props.ctx} id={id} hint={props.hint} problem={problem} />
+      <select id={id} name={props.name} multiple size={props.size} aria-describedby={describedBy(id, props.hint, problem)} aria-invalid={problem ? 'true' : undefined}>
         {props.options.map((o) => (
           <option value={o.value} selected={props.chosen.includes(o.value)}>
             {o.label}

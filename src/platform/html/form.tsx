@@ -30,6 +30,29 @@ export function ProblemSummary(props: { ctx: PageContext; problems: FieldProblem
   );
 }
 
+/** A field's hint and its problem, under the ids its input names in aria-describedby (`describedBy`). */
+export function FieldNotes(props: { ctx: PageContext; id: string; hint?: string; problem?: FieldProblem }) {
+  return (
+    <>
+      {props.hint && (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.problem && (
+        <p class="problem" id={`${props.id}-problem`}>
+          {props.problem.text[props.ctx.locale]}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The ids of a field's hint and problem, for its input's aria-describedby (undefined when it has neither). */
+export function describedBy(id: string, hint: string | undefined, problem: FieldProblem | undefined): string | undefined {
+  return [hint ? `${id}-hint` : null, problem ? `${id}-problem` : null].filter(Boolean).join(' ') || undefined;
+}
+
 interface FieldProps {
   ctx: PageContext;
   name: string;
@@ -50,13 +73,12 @@ interface FieldProps {
 export function Field(props: FieldProps) {
   const id = props.id ?? `field-${props.name}`;
   const problem = props.problems?.find((p) => p.field === props.name);
-  const describedBy = [props.hint ? `${id}-hint` : null, problem ? `${id}-problem` : null].filter(Boolean).join(' ');
   const common = {
     id,
     name: props.name,
     required: props.required,
     'aria-invalid': problem ? ('true' as const) : undefined,
-    'aria-describedby': describedBy || undefined,
+    'aria-describedby': describedBy(id, props.hint, problem),
     autocomplete: props.autocomplete,
     maxLength: props.maxLength,
   };
@@ -66,16 +88,7 @@ export function Field(props: FieldProps) {
         {props.label}
         {props.required && <span class="required"> ({commonText[props.ctx.locale].form.required})</span>}
       </label>
-      {props.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {problem && (
-        <p class="problem" id={`${id}-problem`}>
-          {problem.text[props.ctx.locale]}
-        </p>
-      )}
+      <FieldNotes ctx={props.ctx} id={id} hint={props.hint} problem={problem} />
       {props.multiline ? (
         <textarea {...common} rows={8}>
           {props.value ?? ''}
@@ -140,23 +153,13 @@ export function ChoiceGroup(props: {
 }) {
   const id = `field-${props.name}`;
   const problem = props.problems.find((p) => p.field === props.name);
-  const describedBy = [props.hint ? `${id}-hint` : null, problem ? `${id}-problem` : null].filter(Boolean).join(' ');
   return (
-    <fieldset id={id} class={problem ? 'field invalid' : 'field'} aria-describedby={describedBy || undefined}>
+    <fieldset id={id} class={problem ? 'field invalid' : 'field'} aria-describedby={describedBy(id, props.hint, problem)}>
       <legend>
         {props.legend}
         {props.required && <span class="required"> ({commonText[props.ctx.locale].form.required})</span>}
       </legend>
-      {props.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {problem && (
-        <p class="problem" id={`${id}-problem`}>
-          {problem.text[props.ctx.locale]}
-        </p>
-      )}
+      <FieldNotes ctx={props.ctx} id={id} hint={props.hint} problem={problem} />
       {props.options.map((o) => (
         <label class="choice" for={`${id}-${o.value}`}>
           <input type={props.multiple ? 'checkbox' : 'radio'} id={`${id}-${o.value}`} name={props.name} value={o.value} checked={props.chosen.includes(o.value)} required={!props.multiple && props.required} /> {o.label}
