@@ -97,6 +97,9 @@ export function registerAccountPages(app: FastifyInstance): void {
         <p>
           <a href="/account/following">{m.followingManage}</a>
         </p>
+        <p>
+          <a href="/conduct/mine">{m.conductMine}</a>
+        </p>
         <h2>{m.dataTitle}</h2>
         <p>
           <a href="/account/data">{m.dataManage}</a>
