@@ -42,3 +42,24 @@ forEachDialect((dialect) => {
     });
   });
 });
+
+forEachDialect((dialect) => {
+  it('tells a reporter who chose e-mail only that there is news, at that address, never what', async () => {
+    const sent: { to: string; subject: string; text: string }[] = [];
+    const t = await startHaven(dialect, { mailTransport: { sendMail: async (m) => void ('subject' in m && sent.push({ to: m.to, subject: m.subject, text: m.text })) } });
+    try {
+      const handler = await createAccount(t.app, 'mail-handler', { roles: ['conduct'] });
+      await t.haven.conductReports.submit({ content: { happened: 'Insults.', when: '', where: '', involved: '', witnesses: '', wants: '', tellBy: 'email', email: 'reporter@mail.example' }, involvedUsernames: [], excluded: [] }, null);
+      const viewer = { accountId: handler.id, username: 'mail-handler', roles: new Set(['conduct']), memberships: [], via: { kind: 'session' } } as unknown as Viewer;
+      await t.haven.conductHandling.acknowledge(viewer, 1);
+      const { notified } = await t.haven.conductHandling.message(viewer, 1, 'We spoke with them: marker-4410.');
+      assert.equal(notified, true);
+      await t.haven.jobs.runDue();
+      const toReporter = sent.filter((m) => m.to === 'reporter@mail.example');
+      assert.equal(toReporter.length, 1);
+      assert.doesNotMatch(`${toReporter[0]!.subject}\n${toReporter[0]!.text}`, /marker-4410|conduct|Insults/i);
+    } finally {
+      await t.close();
+    }
+  });
+});

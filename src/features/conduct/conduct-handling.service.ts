@@ -185,15 +185,21 @@ export class ConductHandlingService {
       });
   }
 
-  /** Tells the reporter there is news, the way they chose; an e-mail address waits on the link (no mail goes to an address outside an account). */
-  private async reporterAccount(report: ConductReport) {
+  /** Whom to tell there is news, the way the reporter chose: their account, a bare address (a content-free nudge), or nobody (they read it on their link). */
+  private async reporterAccount(report: ConductReport): Promise<{ id: string; locale: string | null } | { email: string; locale: string } | null> {
+    if (report.content?.tellBy === 'email' && report.content.email) return { email: report.content.email, locale: 'en' };
     if (report.content?.tellBy !== 'account' || !report.reporterAccountId) return null;
     return this.accounts.get(report.reporterAccountId).catch(() => null);
   }
 
   /** Inside the step's transaction: only its trx may be used (SQLite has one connection). */
-  private async tellReporter(account: { id: string; locale: string | null } | null, text: (m: (typeof conductHandlingText)['en']) => string, trx: Kysely<Database>): Promise<{ notified: boolean }> {
+  private async tellReporter(account: { id: string; locale: string | null } | { email: string; locale: string } | null, text: (m: (typeof conductHandlingText)['en']) => string, trx: Kysely<Database>): Promise<{ notified: boolean }> {
     if (!account) return { notified: false };
+    if ('email' in account) {
+      // Only that something waits: the words stay behind the reporter's secret link.
+      await this.mailer.nudgeAddress(account.email, account.locale, trx);
+      return { notified: true };
+    }
     const locale = isLocale(account.locale) ? account.locale : 'en';
     // Sensitive: the e-mail says only that something waits; the words stay in Haven's inbox.
     await this.mailer.notify(account.id, { subject: conductText[locale].outcomeSubject, text: text(conductHandlingText[locale]), sensitive: true }, trx);

@@ -52,6 +52,7 @@ export class Mailer {
   ) {
     this.#transport = transport ?? (config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : null);
     jobs.define('mail.send', (payload) => this.deliver(payload as MailJob));
+    jobs.define('mail.nudge-address', (payload) => this.nudge(payload as { email: string; locale: string }));
   }
 
   get enabled(): boolean {
@@ -70,6 +71,20 @@ export class Mailer {
   async notify(accountId: string, notification: Notification, trx?: Kysely<Database>): Promise<void> {
     await this.#inbox?.deliver(accountId, { subject: notification.subject, text: notification.text }, trx);
     await this.jobs.enqueue('mail.send', { accountId, ...notification } satisfies MailJob, {}, trx);
+  }
+
+  /**
+   * Tells an address that is no account's (a reporter who gave only an e-mail) that something
+   * waits for them, saying nothing of what: Haven holds no key for it, so nothing more may travel.
+   */
+  async nudgeAddress(email: string, locale: string, trx?: Kysely<Database>): Promise<void> {
+    await this.jobs.enqueue('mail.nudge-address', { email, locale }, {}, trx);
+  }
+
+  private async nudge(job: { email: string; locale: string }): Promise<void> {
+    if (!this.#transport) return;
+    const m = mailText[isLocale(job.locale) ? job.locale : 'en'];
+    await this.#transport.sendMail({ from: this.config.mailFrom, to: job.email, subject: m.contentFreeSubject, text: m.contentFreeBody(this.config.publicUrl.toString()) });
   }
 
   private async deliver(job: MailJob): Promise<void> {
