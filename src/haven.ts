@@ -195,6 +195,10 @@ export function wireHaven(deps: {
   const assessments = new AssessmentService(db, cipher, scoringRules, directorySearch, canaries, evidence, peerEvaluations, clock);
   const referrals = new ReferralsService(db, config, cipher, organisations, accounts, mailer, audit, clock);
   const conductReports = new ConductReportsService(db, config, cipher, accounts, mailer, clock);
+  personalData.addAccountRecords('savedSelfAssessments', async (accountId) =>
+    Promise.all((await assessments.saved(accountId)).map(async (s) => ({ savedAt: s.created_at, level: s.level, rulesVersion: s.rules_version, answers: await assessments.savedAnswers(accountId, s.id) }))),
+  );
+  personalData.addAccountRecords('conductReportsSent', async (accountId) => (await conductReports.ofReporter(accountId)).map((r) => ({ number: r.number, status: r.status, sentAt: r.created_at })));
   const codeOfConduct = new CodeOfConductService(db, audit, clock);
   const conductHandling = new ConductHandlingService(db, cipher, conductReports, accounts, mailer, clock);
   jobs.define('conduct.end-suspensions', async () => void (await conductHandling.endDueSuspensions()), { everyMs: HOUR });

@@ -116,6 +116,8 @@ forEachDialect((dialect) => {
       const number = Number(/Report (\d+) received/.exec(sent.body)![1]);
       const row = await t.haven.database.db.selectFrom('conduct_reports').select('reporter_account_id').where('number', '=', number).executeTakeFirstOrThrow();
       assert.equal(row.reporter_account_id, people['reporter-rose']!.id);
+      const exported = JSON.parse((await rose.get('/account/export.json')).body);
+      assert.deepEqual(exported.conductReportsSent.map((r: { number: number }) => r.number), [number], 'in the reporter’s data export');
       const mine = await rose.get('/conduct/mine');
       assert.match(mine.body, new RegExp(`Report ${number}`));
       const other = new WebClient(t.app);

@@ -73,6 +73,8 @@ forEachDialect((dialect) => {
       assert.doesNotMatch(stored.answers_cipher, /state-advanced|sensitive/, 'the answers are encrypted at rest');
       assert.deepEqual((await t.haven.assessments.savedAnswers(stored.account_id, id)).countries, ['BY'], 'and read back whole by their author');
       assert.match((await person.get(`/guidance/saved/${id}`)).body, /Harbour Hosting/);
+      const exported = JSON.parse((await person.get('/account/export.json')).body);
+      assert.deepEqual(exported.savedSelfAssessments.map((s: { level: string; answers: { countries: string[] } }) => [s.level, s.answers.countries]), [['high', ['BY']]], 'in the person’s data export');
       const other = new WebClient(t.app);
       await other.logIn('other-person', passwords['other-person']!);
       assert.equal((await other.get(`/guidance/saved/${id}`)).status, 404);
