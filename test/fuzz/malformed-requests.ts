@@ -17,6 +17,7 @@ export interface Schema {
   maxLength?: number;
   pattern?: string;
   anyOf?: Schema[];
+  nullable?: boolean;
   enum?: unknown[];
   items?: Schema;
   minItems?: number;
@@ -123,6 +124,8 @@ function validValue(schema: Schema): fc.Arbitrary<unknown> {
 /** Values of the wrong JSON type for the schema: Haven must refuse them, not quietly convert them. */
 function wrongType(schema: Schema): fc.Arbitrary<unknown> {
   const type = schema.type === 'integer' ? 'number' : (schema.type ?? (schema.anyOf ? 'string' : undefined));
+  // A type one branch of the schema accepts (null, where the value may be null) is no wrong type.
+  const accepted = new Set([type, ...(schema.anyOf ?? []).map((s) => (s.type === 'integer' ? 'number' : s.type)), ...(schema.nullable ? ['null'] : [])]);
   const all: [string, fc.Arbitrary<unknown>][] = [
     ['string', junkString],
     ['number', fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }))],
@@ -131,7 +134,7 @@ function wrongType(schema: Schema): fc.Arbitrary<unknown> {
     ['array', fc.array(fc.jsonValue({ maxDepth: 3 }), { minLength: 1, maxLength: 3 })],
     ['object', fc.dictionary(fc.string({ minLength: 1 }), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 3 })],
   ];
-  return fc.oneof(...all.filter(([name]) => name !== type).map(([, arbitrary]) => arbitrary));
+  return fc.oneof(...all.filter(([name]) => !accepted.has(name)).map(([, arbitrary]) => arbitrary));
 }
 
 /** A value that breaks the property's schema, alone, so the refusal must name that property. */
