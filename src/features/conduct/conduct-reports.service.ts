@@ -115,11 +115,7 @@ export class ConductReportsService {
       for (const accountId of involved) if (teamIds.has(accountId)) recusals.set(accountId, 'involved');
       for (const [accountId, reason] of recusals) await trx.insertInto('conduct_recusals').values({ report_id: id, account_id: accountId, reason, at: now }).execute();
       for (const accountId of new Set(involved)) await trx.insertInto('conduct_involved').values({ report_id: id, account_id: accountId }).execute();
-      for (const member of team) {
-        if (recusals.has(member.id)) continue;
-        const m = conductText[isLocale(member.locale) ? member.locale : 'en'];
-        await this.mailer.notify(member.id, { subject: m.newReportSubject(next), text: m.waitingText(new URL(`/conduct/reports/${next}`, this.config.publicUrl).toString()), sensitive: true }, trx);
-      }
+      await this.tellTeam(team, new Set(recusals.keys()), next, (m) => m.newReportSubject(next), trx);
       return next;
     });
     return { number, token };
@@ -196,6 +192,16 @@ export class ConductReportsService {
     return canHandleReport(viewer, report.recused);
   }
 
+  /** Tells the team, less the recused, that something waits on a report; what it is stays behind their login. */
+  private async tellTeam(team: { id: string; locale: string | null }[], recused: ReadonlySet<string>, number: number, subject: (m: (typeof conductText)['en']) => string, trx: Kysely<Database>): Promise<void> {
+    const link = new URL(`/conduct/reports/${number}`, this.config.publicUrl).toString();
+    for (const member of team) {
+      if (recused.has(member.id)) continue;
+      const m = conductText[isLocale(member.locale) ? member.locale : 'en'];
+      await this.mailer.notify(member.id, { subject: subject(m), text: m.waitingText(link), sensitive: true }, trx);
+    }
+  }
+
   private async read(row: ConductReportsTable): Promise<ConductReport> {
     const [recusals, involved] = await Promise.all([
       this.db.selectFrom('conduct_recusals').select('account_id').where('report_id', '=', row.id).execute(),
@@ -226,11 +232,7 @@ export class ConductReportsService {
     const team = await this.team();
     await this.db.transaction().execute(async (trx) => {
       await this.addEntry(report, { kind: 'message', author: 'reporter', body }, trx);
-      for (const member of team) {
-        if (report.recused.has(member.id)) continue;
-        const m = conductText[isLocale(member.locale) ? member.locale : 'en'];
-        await this.mailer.notify(member.id, { subject: m.reporterWroteSubject(report.number), text: m.waitingText(new URL(`/conduct/reports/${report.number}`, this.config.publicUrl).toString()), sensitive: true }, trx);
-      }
+      await this.tellTeam(team, report.recused, report.number, (m) => m.reporterWroteSubject(report.number), trx);
     });
   }
 
