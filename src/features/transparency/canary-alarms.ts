@@ -57,10 +57,11 @@ export class CanaryAlarms {
       const people = [...(scope === COALITION_CANARY ? [] : await this.organisations.delegatesOf([scope], trx)), ...(await this.accounts.withRole('steward', trx))];
       for (const r of people) insiders.set(r.id, isLocale(r.locale) ? r.locale : 'en');
       const following = scope === COALITION_CANARY ? [] : (await this.followers.followersOf(scope, trx)).filter((f) => !insiders.has(f.id));
+      const about = await this.subject(scope, trx);
       const send = async (accountId: string, locale: Locale, sensitive: boolean) => {
         const m = canaryText[locale];
-        const about = await this.subject(scope, locale, trx);
-        const notice = alarm === 'overdue' ? { subject: m.noticeSubject(about.name), text: m.noticeText(about.name, formatDate(nextUpdate, locale), about.link) } : { subject: m.invalidSubject(about.name), text: m.invalidText(about.name, about.link) };
+        const name = about.name ?? m.coalitionName;
+        const notice = alarm === 'overdue' ? { subject: m.noticeSubject(name), text: m.noticeText(name, formatDate(nextUpdate, locale), about.link) } : { subject: m.invalidSubject(name), text: m.invalidText(name, about.link) };
         await this.mailer.notify(accountId, { ...notice, sensitive }, trx);
       };
       for (const [accountId, locale] of insiders) await send(accountId, locale, false);
@@ -70,8 +71,9 @@ export class CanaryAlarms {
     });
   }
 
-  private async subject(scope: CanaryScope, locale: Locale, trx: Kysely<Database>): Promise<{ name: string; link: string }> {
-    if (scope === COALITION_CANARY) return { name: canaryText[locale].coalitionName, link: new URL('/transparency#canary', this.config.publicUrl).toString() };
+  /** What the alarm is about, looked up once: a provider's name, or null for the coalition (named in each reader's language). */
+  private async subject(scope: CanaryScope, trx: Kysely<Database>): Promise<{ name: string | null; link: string }> {
+    if (scope === COALITION_CANARY) return { name: null, link: new URL('/transparency#canary', this.config.publicUrl).toString() };
     const o = await trx.selectFrom('organisations').select(['slug', 'name']).where('id', '=', scope).executeTakeFirstOrThrow();
     return { name: o.name, link: new URL(`/directory/providers/${o.slug}#canary`, this.config.publicUrl).toString() };
   }
