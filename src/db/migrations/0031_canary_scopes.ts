@@ -47,7 +47,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     /** A CanaryRefusal or outbound refusal code from the last fetch, null when it verified. */
     .addColumn('problem', 'text')
     .addColumn('problem_since', 'text')
-    .addColumn('problem_notified_at', 'text')
     .execute();
 }
 

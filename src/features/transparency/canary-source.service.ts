@@ -46,7 +46,7 @@ export class CanarySourceService {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('canary_sources').where('scope', '=', organisationId).execute();
       if (address) {
-        await trx.insertInto('canary_sources').values({ scope: organisationId, url: address, registered_at: this.clock.now().toISOString(), checked_at: null, problem: null, problem_since: null, problem_notified_at: null }).execute();
+        await trx.insertInto('canary_sources').values({ scope: organisationId, url: address, registered_at: this.clock.now().toISOString(), checked_at: null, problem: null, problem_since: null }).execute();
       }
       await this.audit.record(actor, { action: address ? 'canary.source.set' : 'canary.source.remove', subjectType: 'organisation', subjectId: organisationId }, trx);
     });
@@ -92,7 +92,8 @@ export class CanarySourceService {
       const onset = problem !== null && before.problem !== problem;
       await trx
         .updateTable('canary_sources')
-        .set({ checked_at: now, problem, problem_since: problem === null ? null : onset ? now : before.problem_since, ...(onset || problem === null ? { problem_notified_at: problem === null ? null : now } : {}) })
+        // The delegates are told at a problem's onset, so its start is also when they were told.
+        .set({ checked_at: now, problem, problem_since: problem === null ? null : onset ? now : before.problem_since })
         .where('scope', '=', organisationId)
         .execute();
       if (problem === null && before.problem !== null) {

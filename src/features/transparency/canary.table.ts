@@ -34,5 +34,4 @@ export interface CanarySourcesTable {
   /** Why the last fetch did not give a verified statement, as a refusal code; null when it did. */
   problem: string | null;
   problem_since: string | null;
-  problem_notified_at: string | null;
 }
