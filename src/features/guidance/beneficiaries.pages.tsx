@@ -14,9 +14,8 @@ import { intermediariesOf, requireBeneficiaryKeeper, requireIntermediary } from 
 import { checkLabel, LABEL_MAX, type Beneficiary, type BeneficiaryInput } from './beneficiaries.service.ts';
 import { beneficiaryPage, beneficiaryPath } from './beneficiary-view.tsx';
 import { guidanceText } from './guidance.messages.ts';
-import { AnswersRefused, answerFields, COUNTRY_CODES, readAnswers, type Answers } from './questionnaire.ts';
+import { AnswersRefused, answerFields, COUNTRY_CODES, readAnswers, regionName, type Answers } from './questionnaire.ts';
 import { QuestionnaireForm } from './questionnaire-form.tsx';
-import { regionName } from './referral-request.pages.tsx';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const OrgQuery = Type.Object({ org: Type.Optional(Type.String({ maxLength: 48 })) });

@@ -10,7 +10,7 @@ import type { AssessmentResult } from './assessment.service.ts';
 import { beneficiariesText } from './beneficiaries.messages.ts';
 import type { Beneficiary, BeneficiariesService } from './beneficiaries.service.ts';
 import type { Recommendation } from './matching.ts';
-import { regionName } from './referral-request.pages.tsx';
+import { regionName } from './questionnaire.ts';
 import type { ScoringRules } from './scoring-rules.ts';
 
 export type EngagementRow = Awaited<ReturnType<BeneficiariesService['engagements']>>[number];

@@ -1,4 +1,4 @@
-import { continents } from 'countries-list';
+import { REGION_CODES } from './questionnaire.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -29,7 +29,7 @@ export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 export const UNSPECIFIED_CATEGORY = 'unspecified';
 export const UNKNOWN_REGION = 'unknown';
 export const REPORT_CATEGORIES = [...SERVICE_CATEGORIES, UNSPECIFIED_CATEGORY] as const;
-export const REPORT_REGIONS = [...Object.keys(continents), UNKNOWN_REGION];
+export const REPORT_REGIONS = [...REGION_CODES, UNKNOWN_REGION];
 export const QUARTER_PATTERN = '^\\d{4}-Q[1-4]$';
 
 /** One referral as the reports see it: four words, nothing else. */

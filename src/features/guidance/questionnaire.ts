@@ -1,4 +1,4 @@
-import { countries } from 'countries-list';
+import { continents, countries } from 'countries-list';
 import { SERVICE_CATEGORIES, type ServiceCategory } from '../directory/directory.model.ts';
 
 /**
@@ -36,6 +36,15 @@ export const LANGUAGE_CODES = ['ar', 'de', 'en', 'es', 'fa', 'fr', 'it', 'pt', '
 export function regionOf(country: string | null | undefined): string | null {
   if (!country) return null;
   return (countries as Record<string, { continent: string }>)[country]?.continent ?? null;
+}
+
+/** Every continent code a region may be (countries-list's: AF, AN, AS, EU, NA, OC, SA). */
+export const REGION_CODES = Object.keys(continents);
+
+/** A continent's name in the reader's language. */
+export function regionName(code: string, locale: 'en' | 'fr'): string {
+  const fr: Record<string, string> = { AF: 'Afrique', AN: 'Antarctique', AS: 'Asie', EU: 'Europe', NA: 'Amérique du Nord', OC: 'Océanie', SA: 'Amérique du Sud' };
+  return locale === 'fr' ? (fr[code] ?? code) : ((continents as Record<string, string>)[code] ?? code);
 }
 
 export interface Answers {

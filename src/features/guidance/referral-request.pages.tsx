@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { continents } from 'countries-list';
 import { Field, Form, ProblemSummary, Select } from '../../platform/html/form.tsx';
 import { AppError, type FieldProblem } from '../../platform/http/errors.ts';
 import { commonText } from '../../platform/i18n/common.messages.ts';
@@ -7,14 +6,15 @@ import { localized } from '../../platform/i18n/locale.ts';
 import { directoryText } from '../directory/directory.messages.ts';
 import type { Recommendation } from './matching.ts';
 import { answerProblems, draftOf } from './assessment.pages.tsx';
-import { AnswersRefused, readAnswers, type Answers } from './questionnaire.ts';
+import { AnswersRefused, readAnswers, REGION_CODES, regionName, type Answers } from './questionnaire.ts';
 import { HiddenAnswers, QuestionnaireForm } from './questionnaire-form.tsx';
 import { referralsText } from './referrals.messages.ts';
 import type { SharedDetails } from './referrals.service.ts';
 import { SharedDetailsView } from './shared-details.tsx';
 import { guidanceText } from './guidance.messages.ts';
 
-const REGIONS = Object.keys(continents).filter((c) => c !== 'AN');
+/** The continents a person may say they are on (nobody asks for help from Antarctica). */
+const REGIONS = REGION_CODES.filter((c) => c !== 'AN');
 
 interface Request {
   answers: Answers;
@@ -167,9 +167,4 @@ export function registerReferralRequestPages(app: FastifyInstance): void {
       );
     }),
   );
-}
-
-export function regionName(code: string, locale: 'en' | 'fr'): string {
-  const fr: Record<string, string> = { AF: 'Afrique', AN: 'Antarctique', AS: 'Asie', EU: 'Europe', NA: 'Amérique du Nord', OC: 'Océanie', SA: 'Amérique du Sud' };
-  return locale === 'fr' ? (fr[code] ?? code) : ((continents as Record<string, string>)[code] ?? code);
 }

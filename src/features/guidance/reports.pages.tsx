@@ -8,7 +8,7 @@ import { directoryText } from '../directory/directory.messages.ts';
 import { RISK_LEVELS } from '../directory/directory.model.ts';
 import { guidanceText } from './guidance.messages.ts';
 import { QUARTER_PATTERN, REPORT_CATEGORIES, REPORT_DIMENSIONS, REPORT_REGIONS, reportQueryOf, SMALLEST_SHOWN, UNKNOWN_REGION, UNSPECIFIED_CATEGORY, type Figure, type Report, type ReportDimension, type ReportGroup } from './guidance-reports.ts';
-import { regionName } from './referral-request.pages.tsx';
+import { regionName } from './questionnaire.ts';
 import { reportScopes, requireReportScope, scopeKey, type ReportScope } from './reports.policy.ts';
 import { reportsText } from './reports.messages.ts';
 
