@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,21 @@ export async function verifyAsAnyoneWould(statement: string, publicKey: string):
     execFileSync('gpg', ['--batch', '--quiet', '--import', path.join(home, 'key.asc')], { env, stdio: 'pipe' });
     return execFileSync('gpg', ['--batch', '--status-fd', '1', '--verify', path.join(home, 'canary.txt')], { env, stdio: 'pipe' }).toString();
   } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** Decrypts an armored message with the person's own GnuPG, in a throwaway keyring. */
+export function gpgDecrypt(privateKey: string, armored: string): string {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-gpg-'));
+  try {
+    const imported = spawnSync('gpg', ['--homedir', home, '--batch', '--import'], { input: privateKey });
+    assert.equal(imported.status, 0, imported.stderr.toString());
+    const decrypted = spawnSync('gpg', ['--homedir', home, '--batch', '--decrypt'], { input: armored });
+    assert.equal(decrypted.status, 0, decrypted.stderr.toString());
+    return decrypted.stdout.toString('utf8');
+  } finally {
+    spawnSync('gpgconf', ['--homedir', home, '--kill', 'gpg-agent']);
     fs.rmSync(home, { recursive: true, force: true });
   }
 }
